@@ -1,0 +1,56 @@
+package io.sentimentstream.serde;
+
+import io.sentimentstream.serde.internals.CachingSchemaRegistryClient;
+import io.sentimentstream.serde.internals.ConfluentWireCodec;
+import io.sentimentstream.serde.internals.RestSchemaRegistryClient;
+import io.sentimentstream.serde.internals.SchemaRegistryClient;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent wire-format Avro records into the given specific record class. The writer's
+ * schema is fetched from the registry by the id in the payload (once per id) and resolved to the
+ * class's own schema, so records written with older or newer compatible schemas read fine.
+ *
+ * <p>A null payload (a tombstone) deserializes to null, as is the Kafka convention. Any other
+ * payload that cannot be read throws {@link org.apache.kafka.common.errors.SerializationException}
+ * naming the problem: a first byte other than 0, a payload shorter than its header or its record,
+ * or a schema id the registry does not know ({@link SchemaRegistryException}).
+ *
+ * @param <T> the generated record class
+ */
+public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+  private final Class<T> type;
+  private volatile ConfluentWireCodec<T> codec;
+
+  /** A deserializer producing records of {@code type}. */
+  public ConfluentAvroDeserializer(Class<T> type) {
+    this.type = Objects.requireNonNull(type, "type");
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    AvroSerdeConfig config = new AvroSerdeConfig(configs);
+    configure(new CachingSchemaRegistryClient(new RestSchemaRegistryClient(config)), isKey);
+  }
+
+  void configure(SchemaRegistryClient registry, boolean isKey) {
+    SpecificData model = SpecificData.getForClass(type);
+    this.codec = new ConfluentWireCodec<>(registry, model, model.getSchema(type), true, isKey);
+  }
+
+  @Override
+  public T deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    ConfluentWireCodec<T> c = codec;
+    if (c == null) {
+      throw new IllegalStateException("ConfluentAvroDeserializer used before configure(...)");
+    }
+    return c.decode(topic, data);
+  }
+}

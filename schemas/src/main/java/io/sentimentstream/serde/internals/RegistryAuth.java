@@ -1,0 +1,55 @@
+package io.sentimentstream.serde.internals;
+
+import io.sentimentstream.serde.AvroSerdeConfig;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The registry URLs without credentials, and the HTTP basic {@code Authorization} header value if
+ * basic auth is configured. Credentials are taken out of the URLs so they never reach a log line or
+ * an exception message.
+ */
+record RegistryAuth(List<String> urls, String authorization) {
+
+  static RegistryAuth from(AvroSerdeConfig config) {
+    String source = config.getString(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE);
+    Password userInfo = config.getPassword(AvroSerdeConfig.BASIC_AUTH_USER_INFO);
+    String credentials = null;
+    List<String> urls = new ArrayList<>();
+    for (String url : config.registryUrls()) {
+      URI uri = URI.create(url);
+      if (uri.getRawUserInfo() != null) {
+        if (source.equals("URL") && credentials == null) {
+          credentials = uri.getUserInfo();
+        }
+        url = url.replace(uri.getRawUserInfo() + "@", "");
+      }
+      urls.add(url);
+    }
+    if (source.equals("USER_INFO")) {
+      if (userInfo == null || !userInfo.value().contains(":")) {
+        throw new ConfigException(
+            AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+            "[hidden]",
+            "must be user:password when "
+                + AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE
+                + "=USER_INFO");
+      }
+      credentials = userInfo.value();
+    }
+    return new RegistryAuth(List.copyOf(urls), header(credentials));
+  }
+
+  private static String header(String credentials) {
+    if (credentials == null) {
+      return null;
+    }
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+  }
+}
