@@ -1,0 +1,80 @@
+package io.sentimentstream.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension that injects a {@link LocalStack} into test constructors and methods. One stack
+ * is started per test JVM, on first use, and stopped when the JVM's tests are done.
+ *
+ * <pre>{@code
+ * @ExtendWith(LocalStackExtension.class)
+ * class FooIT {
+ *   @Test
+ *   void x(LocalStack stack) { ... stack.bootstrapServers() ... stack.registryUrl() ... }
+ * }
+ * }</pre>
+ *
+ * <p>The stack's files go to a fresh directory under {@code target/local-stack/} of the working
+ * directory (Maven runs tests in the module's directory), or under system property {@value
+ * #DATA_DIR_PROPERTY} if set. They are kept after the run: the broker and registry logs are what
+ * one reads when a test fails.
+ */
+public final class LocalStackExtension implements ParameterResolver {
+  /** System property naming the parent directory for the stack's files. */
+  public static final String DATA_DIR_PROPERTY = "localstack.data.dir";
+
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(LocalStackExtension.class);
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == LocalStack.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    // The root context's store lives as long as the test JVM's launcher session: every test class
+    // shares the one stack, and the store closes it at the end.
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(StackResource.class, key -> new StackResource(), StackResource.class)
+        .stack;
+  }
+
+  /** Holds the stack so the root store closes it when the test run ends. */
+  private static final class StackResource implements ExtensionContext.Store.CloseableResource {
+    private final LocalStack stack = LocalStack.start(newDataDir());
+
+    @Override
+    public void close() {
+      stack.close();
+    }
+  }
+
+  private static Path newDataDir() {
+    String configured = System.getProperty(DATA_DIR_PROPERTY);
+    Path parent =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : Path.of(System.getProperty("user.dir"), "target", "local-stack");
+    try {
+      Files.createDirectories(parent);
+      return Files.createTempDirectory(parent, "run-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot create a local stack directory under "
+              + parent
+              + " (-D"
+              + DATA_DIR_PROPERTY
+              + ")",
+          e);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.sentimentstream.localstack.internals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A single-node KRaft Kafka broker in a child JVM, started from the {@code kafka_2.13} jars: its
+ * storage is formatted with {@code kafka.tools.StorageTool}, then {@code kafka.Kafka} runs.
+ */
+public final class KafkaBroker implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  private static final String LOG4J2 =
+      "status = warn\n"
+          + "appender.out.type = Console\n"
+          + "appender.out.name = out\n"
+          + "appender.out.layout.type = PatternLayout\n"
+          + "appender.out.layout.pattern = [%d] %p %m (%c)%n\n"
+          + "rootLogger.level = info\n"
+          + "rootLogger.appenderRef.out.ref = out\n";
+
+  private final ChildProcess process;
+  private final int port;
+
+  private KafkaBroker(ChildProcess process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /**
+   * Formats storage under {@code dir} (unless already formatted) and starts the broker; returns
+   * without waiting for it to be ready (see {@link #awaitReady()}).
+   */
+  public static KafkaBroker launch(Path dir) {
+    int[] ports = FreePorts.pick(2);
+    Path properties = dir.resolve("server.properties");
+    Path log4j = dir.resolve("log4j2.properties");
+    Path logFile = dir.resolve("broker.log");
+    write(
+        properties,
+        BrokerProperties.render(BrokerProperties.of(ports[0], ports[1], dir.resolve("data"))));
+    write(log4j, LOG4J2);
+    String classpath = BrokerClasspath.get();
+    List<String> jvm =
+        List.of("-cp", classpath, "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
+    ChildProcess.run(
+        "Kafka storage format",
+        JavaCommand.of(
+            "256m",
+            concat(
+                jvm,
+                "kafka.tools.StorageTool",
+                "format",
+                "--standalone",
+                "--ignore-formatted",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                properties.toAbsolutePath().toString())),
+        dir.resolve("format.log"),
+        Duration.ofSeconds(60));
+    ChildProcess child =
+        ChildProcess.start(
+            "Kafka broker",
+            JavaCommand.of(
+                "768m", concat(jvm, "kafka.Kafka", properties.toAbsolutePath().toString())),
+            logFile,
+            STOP_GRACE);
+    return new KafkaBroker(child, ports[0]);
+  }
+
+  /** Returns {@code 127.0.0.1:<port>}. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** Returns the broker's client port. */
+  public int port() {
+    return port;
+  }
+
+  /** Returns the broker JVM's process. */
+  public ChildProcess process() {
+    return process;
+  }
+
+  /** Blocks until the broker answers {@code describeCluster}, or fails quoting its log. */
+  public void awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    // Wait for the socket first: an Admin pointed at a closed port logs a warning per retry.
+    while (FreePorts.isClosed(port)) {
+      checkProgress(deadline);
+      sleep(50);
+    }
+    try (Admin admin = Admin.create(adminConfig())) {
+      while (true) {
+        checkProgress(deadline);
+        try {
+          admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+          return;
+        } catch (ExecutionException | TimeoutException e) {
+          sleep(100);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
+    }
+  }
+
+  private Map<String, Object> adminConfig() {
+    return Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+  }
+
+  private void checkProgress(long deadline) {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(process.failure("exited before it was ready"));
+    }
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException(process.failure("was not ready within " + READY_TIMEOUT));
+    }
+  }
+
+  /** Stops the broker: SIGTERM (a clean shutdown), then a kill after a grace period. */
+  @Override
+  public void close() {
+    process.close();
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for a local service", e);
+    }
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new java.util.ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+}

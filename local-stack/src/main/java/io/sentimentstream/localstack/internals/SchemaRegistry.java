@@ -1,0 +1,124 @@
+package io.sentimentstream.localstack.internals;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Apicurio Registry (in-memory storage) in a child JVM, reached through its Confluent-compatible
+ * API at {@code /apis/ccompat/v7}.
+ */
+public final class SchemaRegistry implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final String CCOMPAT = "/apis/ccompat/v7";
+
+  private final ChildProcess process;
+  private final int port;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private SchemaRegistry(ChildProcess process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /**
+   * Starts the registry from {@code appDir/quarkus-run.jar}, logging to {@code dir/registry.log}.
+   */
+  public static SchemaRegistry launch(Path appDir, Path dir) {
+    int port = FreePorts.pick(1)[0];
+    List<String> command =
+        JavaCommand.of(
+            "384m",
+            List.of(
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-jar",
+                appDir.resolve(RegistryAppDir.RUN_JAR).toAbsolutePath().toString()));
+    return new SchemaRegistry(
+        ChildProcess.start("Schema registry", command, dir.resolve("registry.log"), STOP_GRACE),
+        port);
+  }
+
+  /** Returns the Confluent-compatible base URL, {@code http://127.0.0.1:<port>/apis/ccompat/v7}. */
+  public String url() {
+    return "http://127.0.0.1:" + port + CCOMPAT;
+  }
+
+  /** Returns the registry's HTTP port. */
+  public int port() {
+    return port;
+  }
+
+  /** Returns the registry JVM's process. */
+  public ChildProcess process() {
+    return process;
+  }
+
+  /** Blocks until {@code GET /subjects} answers 200, or fails quoting the registry's log. */
+  public void awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/subjects")).GET().build();
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(process.failure("exited before it was ready"));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(process.failure("was not ready within " + READY_TIMEOUT));
+      }
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for the schema registry", e);
+      }
+      KafkaBroker.sleep(100);
+    }
+  }
+
+  /**
+   * Sets the registry-wide compatibility level (e.g. {@code BACKWARD}) via {@code PUT /config}.
+   *
+   * @throws IllegalStateException with the registry's answer if it refuses
+   */
+  public void setGlobalCompatibility(String level) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url() + "/config"))
+            .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "Schema registry refused compatibility "
+                + level
+                + ": HTTP "
+                + response.statusCode()
+                + " "
+                + response.body());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot set compatibility on " + url(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while configuring the schema registry", e);
+    }
+  }
+
+  /** Stops the registry: SIGTERM, then a kill after a grace period. */
+  @Override
+  public void close() {
+    process.close();
+  }
+}
