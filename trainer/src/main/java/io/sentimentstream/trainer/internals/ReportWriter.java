@@ -1,0 +1,95 @@
+package io.sentimentstream.trainer.internals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sentimentstream.classifier.Label;
+import io.sentimentstream.trainer.ClassificationMetrics;
+import io.sentimentstream.trainer.TrainResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the human-facing report of a run: PNG charts and an HTML page linking them, plus JSON.
+ */
+public final class ReportWriter {
+  /** Shared JSON writer (pretty-printed, so metrics files diff well). */
+  public static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportWriter() {}
+
+  /** Writes {@code value} as pretty JSON. */
+  public static void writeJson(Path file, Object value) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    JSON.writeValue(file.toFile(), value);
+  }
+
+  /** loss.png, f1.png, confusion.png and index.html for a training run; returns the page. */
+  public static Path training(Path dir, TrainResult r, String modelCardMarkdown)
+      throws IOException {
+    Files.createDirectories(dir);
+    Charts.losses(r.history(), dir.resolve("loss.png"));
+    Charts.f1(r.history(), dir.resolve("f1.png"));
+    Charts.confusion(r.test(), "Test confusion matrix", dir.resolve("confusion.png"));
+    String body = "<h2>Test split</h2>" + metricsTable(r.test())
+        + "<p>Majority-class baseline on test: macro-F1 " + f(r.majorityBaseline().macroF1())
+        + ", accuracy " + f(r.majorityBaseline().accuracy()) + "</p>"
+        + "<img src=\"confusion.png\" alt=\"confusion matrix\">"
+        + "<h2>Training</h2><img src=\"loss.png\" alt=\"loss\"><img src=\"f1.png\" alt=\"F1\">"
+        + "<h2>Validation split</h2>" + metricsTable(r.validation())
+        + "<h2>Model card</h2><pre>" + escape(modelCardMarkdown) + "</pre>";
+    return page(dir, "Training report", body);
+  }
+
+  /** confusion.png and index.html for an evaluation; returns the page. */
+  public static Path evaluation(Path dir, ClassificationMetrics m, String title)
+      throws IOException {
+    Files.createDirectories(dir);
+    Charts.confusion(m, "Confusion matrix", dir.resolve("confusion.png"));
+    return page(dir, title, metricsTable(m) + "<img src=\"confusion.png\" alt=\"confusion\">");
+  }
+
+  /** Metrics as a plain map for JSON, with a name for each block. */
+  public static Map<String, Object> named(String name, ClassificationMetrics m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(name, m.toMap());
+    return out;
+  }
+
+  private static Path page(Path dir, String title, String body) throws IOException {
+    String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(title)
+        + "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;"
+        + "text-align:right}img{max-width:100%}</style></head><body><h1>" + escape(title)
+        + "</h1>" + body + "<p><a href=\"metrics.json\">metrics.json</a></p></body></html>";
+    Path file = dir.resolve("index.html");
+    Files.writeString(file, html, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static String metricsTable(ClassificationMetrics m) {
+    StringBuilder b = new StringBuilder("<p><b>macro-F1 " + f(m.macroF1()) + "</b>, accuracy "
+        + f(m.accuracy()) + ", macro-recall " + f(m.macroRecall()) + " on " + m.total()
+        + " texts</p><table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th>"
+        + "<th>support</th></tr>");
+    for (Label l : Label.ORDER) {
+      b.append("<tr><td>").append(l).append("</td><td>").append(f(m.precision(l)))
+          .append("</td><td>").append(f(m.recall(l))).append("</td><td>").append(f(m.f1(l)))
+          .append("</td><td>").append(m.support(l)).append("</td></tr>");
+    }
+    return b.append("</table>").toString();
+  }
+
+  private static String f(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

@@ -1,0 +1,119 @@
+package io.sentimentstream.trainer.internals;
+
+import io.sentimentstream.classifier.Label;
+import io.sentimentstream.trainer.DataSplit;
+import io.sentimentstream.trainer.LabeledExample;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Folds rows with the same cleaned text into one example, then splits the distinct texts into
+ * train/validation/test, stratified by label and seeded.
+ *
+ * <p>Splitting distinct texts (not rows) keeps retweets and copies of a text on one side, so test
+ * metrics do not reward memorising the training set. When a text's rows disagree, the majority
+ * label wins; a tie goes to the label seen first in the file. The confidence of a folded example is
+ * the mean confidence of the rows that voted for the winning label.
+ */
+public final class Splitter {
+  private Splitter() {}
+
+  /** Folds duplicate texts, see the class comment; returns the examples and the two counts. */
+  public static Folded fold(List<LabeledExample> rows) {
+    Map<String, Votes> byText = new LinkedHashMap<>();
+    for (LabeledExample e : rows) {
+      byText.computeIfAbsent(e.cleanText(), t -> new Votes()).add(e);
+    }
+    List<LabeledExample> out = new ArrayList<>(byText.size());
+    long conflicting = 0;
+    for (Map.Entry<String, Votes> en : byText.entrySet()) {
+      Votes v = en.getValue();
+      conflicting += v.isConflicting() ? 1 : 0;
+      Label winner = v.winner();
+      out.add(new LabeledExample(en.getKey(), winner, v.meanConfidence(winner)));
+    }
+    return new Folded(out, rows.size() - out.size(), conflicting);
+  }
+
+  /**
+   * Folds and splits; each label's texts are shuffled with {@code seed} and cut by the fractions.
+   *
+   * @throws IllegalArgumentException if the fractions are negative or leave nothing to train on
+   */
+  public static DataSplit split(
+      List<LabeledExample> rows, double valFraction, double testFraction, long seed) {
+    if (valFraction < 0 || testFraction < 0 || valFraction + testFraction >= 1) {
+      throw new IllegalArgumentException(
+          "validation fraction "
+              + valFraction
+              + " and test fraction "
+              + testFraction
+              + " must be >= 0 and sum to less than 1");
+    }
+    Folded folded = fold(rows);
+    List<LabeledExample> train = new ArrayList<>();
+    List<LabeledExample> val = new ArrayList<>();
+    List<LabeledExample> test = new ArrayList<>();
+    Random random = new Random(seed);
+    for (Label label : Label.ORDER) {
+      List<LabeledExample> ofLabel = new ArrayList<>();
+      for (LabeledExample e : folded.examples()) {
+        if (e.label() == label) {
+          ofLabel.add(e);
+        }
+      }
+      Collections.shuffle(ofLabel, random);
+      int nTest = (int) Math.round(ofLabel.size() * testFraction);
+      int nVal = (int) Math.round(ofLabel.size() * valFraction);
+      test.addAll(ofLabel.subList(0, nTest));
+      val.addAll(ofLabel.subList(nTest, Math.min(ofLabel.size(), nTest + nVal)));
+      train.addAll(ofLabel.subList(Math.min(ofLabel.size(), nTest + nVal), ofLabel.size()));
+    }
+    Collections.shuffle(train, random);
+    return new DataSplit(train, val, test, folded.duplicateRows(), folded.conflictingTexts());
+  }
+
+  /**
+   * The result of folding duplicate texts.
+   *
+   * @param examples one example per distinct cleaned text, in first-seen order
+   * @param duplicateRows rows folded into an earlier one
+   * @param conflictingTexts texts whose rows disagreed on the label
+   */
+  public record Folded(List<LabeledExample> examples, long duplicateRows, long conflictingTexts) {}
+
+  /** Label votes of the rows sharing one text. */
+  private static final class Votes {
+    private final Map<Label, double[]> countAndConfidence = new LinkedHashMap<>();
+
+    void add(LabeledExample e) {
+      double[] c = countAndConfidence.computeIfAbsent(e.label(), l -> new double[2]);
+      c[0]++;
+      c[1] += e.confidence();
+    }
+
+    boolean isConflicting() {
+      return countAndConfidence.size() > 1;
+    }
+
+    Label winner() {
+      Label best = null;
+      for (Map.Entry<Label, double[]> en : countAndConfidence.entrySet()) {
+        // strict '>' keeps the first-seen label on ties (LinkedHashMap order)
+        if (best == null || en.getValue()[0] > countAndConfidence.get(best)[0]) {
+          best = en.getKey();
+        }
+      }
+      return best;
+    }
+
+    double meanConfidence(Label l) {
+      double[] c = countAndConfidence.get(l);
+      return c[1] / c[0];
+    }
+  }
+}
