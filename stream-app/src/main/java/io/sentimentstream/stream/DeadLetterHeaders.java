@@ -1,0 +1,30 @@
+package io.sentimentstream.stream;
+
+/**
+ * Names of the headers on a dead-letter record. The record itself carries the original key and
+ * value bytes unchanged, so it can be inspected or replayed.
+ */
+public final class DeadLetterHeaders {
+  /** Fully qualified class name of the error, e.g. {@code ...SerializationException}. */
+  public static final String ERROR_CLASS = "dlq.error.class";
+
+  /** The error's message: what was wrong with the record. */
+  public static final String ERROR_MESSAGE = "dlq.error.message";
+
+  /** Topic the record was read from. */
+  public static final String SOURCE_TOPIC = "dlq.source.topic";
+
+  /** Partition it was read from (decimal string). */
+  public static final String SOURCE_PARTITION = "dlq.source.partition";
+
+  /** Offset it was read from (decimal string). */
+  public static final String SOURCE_OFFSET = "dlq.source.offset";
+
+  /** The input record's timestamp in epoch milliseconds (decimal string). */
+  public static final String SOURCE_TIMESTAMP = "dlq.source.timestamp";
+
+  /** When the record was dead-lettered, epoch milliseconds (decimal string). */
+  public static final String FAILED_AT = "dlq.failed.at";
+
+  private DeadLetterHeaders() {}
+}

@@ -1,0 +1,18 @@
+package io.sentimentstream.stream;
+
+import io.sentimentstream.classifier.Prediction;
+import java.util.List;
+
+/**
+ * Scores a batch of already-cleaned tweet texts. The topology depends only on this, so tests can
+ * run it with a fake and production with the BERT classifier.
+ */
+public interface SentimentScorer {
+  /**
+   * Returns one prediction per text, in input order; each names the model version that made it.
+   *
+   * @throws RuntimeException if inference fails; the topology then retries the batch record by
+   *     record and dead-letters only the texts that still fail
+   */
+  List<Prediction> score(List<String> cleanTexts);
+}

@@ -1,0 +1,92 @@
+package io.sentimentstream.stream;
+
+import io.sentimentstream.stream.internals.BatchScorer;
+import io.sentimentstream.stream.internals.MicroBatchProcessor;
+import io.sentimentstream.stream.internals.PendingTweetSerde;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the stream app's topology: {@code tweets} (raw bytes) -> decode, validate, clean ->
+ * changelogged micro-batch buffer -> classify -> {@code tweet-sentiment}, with unreadable, invalid
+ * and failed records going to the dead-letter topic.
+ *
+ * <p>The source reads raw bytes (not Avro) so that a record the serde cannot read reaches our
+ * processor, which dead-letters it with its original bytes, instead of a deserialization handler
+ * that cannot forward to a sink.
+ */
+public final class SentimentTopology {
+  /**
+   * Name of the micro-batch buffer store; its changelog is {@code <app
+   * id>-pending-tweets-changelog}.
+   */
+  public static final String BUFFER_STORE = "pending-tweets";
+
+  static final String SOURCE = "tweets-source";
+  static final String PROCESSOR = "micro-batcher";
+  static final String RESULTS_SINK = "results-sink";
+  static final String DLQ_SINK = "dead-letter-sink";
+
+  // The buffer's changelog only ever holds a few batches of live keys; small segments let
+  // compaction drop deleted entries soon, so a restore after a crash reads little.
+  private static final Map<String, String> CHANGELOG_CONFIG =
+      Map.of(
+          "segment.bytes", Integer.toString(16 * 1024 * 1024), "min.cleanable.dirty.ratio", "0.1");
+
+  private SentimentTopology() {}
+
+  /**
+   * Builds the topology.
+   *
+   * @param topics topic names and serdes (the tweets value serde decodes inside the processor)
+   * @param scorer the model
+   * @param cfg batch size/delay and text limit
+   * @param metrics where counts and timings go
+   */
+  public static Topology build(
+      Topics topics, SentimentScorer scorer, StreamConfig cfg, StreamMetrics metrics) {
+    MicroBatchProcessor.Settings settings =
+        new MicroBatchProcessor.Settings(
+            BUFFER_STORE,
+            RESULTS_SINK,
+            DLQ_SINK,
+            cfg.getInt(StreamConfig.BATCH_MAX_SIZE),
+            cfg.getLong(StreamConfig.BATCH_MAX_DELAY_MS),
+            cfg.getInt(StreamConfig.TEXT_MAX_BYTES));
+    BatchScorer batchScorer = new BatchScorer(scorer, metrics);
+    Topology t = new Topology();
+    t.addSource(
+        SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.tweets().name());
+    t.addProcessor(
+        PROCESSOR,
+        () ->
+            new MicroBatchProcessor(
+                settings, topics.tweets().valueSerde().deserializer(), batchScorer, metrics),
+        SOURCE);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(BUFFER_STORE),
+                Serdes.Long(),
+                PendingTweetSerde.create())
+            .withLoggingEnabled(CHANGELOG_CONFIG)
+            .withCachingDisabled(),
+        PROCESSOR);
+    t.addSink(
+        RESULTS_SINK,
+        topics.results().name(),
+        topics.results().keySerde().serializer(),
+        topics.results().valueSerde().serializer(),
+        PROCESSOR);
+    t.addSink(
+        DLQ_SINK,
+        topics.deadLetters().name(),
+        new ByteArraySerializer(),
+        new ByteArraySerializer(),
+        PROCESSOR);
+    return t;
+  }
+}

@@ -1,0 +1,261 @@
+package io.sentimentstream.stream;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+
+import io.sentimentstream.stream.internals.ConfigLayers;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The stream app's typed configuration: every own key is declared once here with its type, default,
+ * validator and doc. Keys this class does not declare are passed through to Kafka Streams (and its
+ * clients) and to the schema-registry serde unchanged.
+ *
+ * <p>Layers, lowest first: the defaults below, a properties file, environment variables ({@code
+ * SENTIMENT_BATCH_MAX_SIZE} sets {@code batch.max.size}, {@code KAFKA_MAX_POLL_RECORDS} sets {@code
+ * max.poll.records}). A bad value throws {@link org.apache.kafka.common.config.ConfigException}
+ * naming the key.
+ */
+public final class StreamConfig extends AbstractConfig {
+  public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
+  public static final String BOOTSTRAP_SERVERS = StreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
+  public static final String PROCESSING_GUARANTEE = StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String TOPIC_TWEETS = "topic.tweets";
+  public static final String TOPIC_RESULTS = "topic.results";
+  public static final String TOPIC_DLQ = "topic.dlq";
+  public static final String TOPIC_MODELS = "topic.models";
+  public static final String BATCH_MAX_SIZE = "batch.max.size";
+  public static final String BATCH_MAX_DELAY_MS = "batch.max.delay.ms";
+  public static final String BATCH_TIMEOUT_FRACTION = "batch.max.timeout.fraction";
+  public static final String TEXT_MAX_BYTES = "text.max.bytes";
+  public static final String MODEL_ENCODER = "model.encoder";
+  public static final String MODEL_BUNDLE_DIR = "model.bundle.dir";
+  public static final String MODEL_MAX_LENGTH = "model.max.length";
+  public static final String MODEL_PUBLIC_KEY = "model.public.key";
+  public static final String MODEL_UPDATES_ENABLED = "model.updates.enabled";
+  public static final String CACHE_MAX_ENTRIES = "cache.max.entries";
+  public static final String OPS_HTTP_HOST = "ops.http.host";
+  public static final String OPS_HTTP_PORT = "ops.http.port";
+  public static final String ERRORS_MAX_FAILURES = "errors.max.thread.failures";
+  public static final String ERRORS_FAILURE_WINDOW_MS = "errors.failure.window.ms";
+
+  /** Every key declared by this class. */
+  public static final ConfigDef DEFINITION = definition();
+
+  // Declared here for validation and defaults, but they are Kafka Streams' own keys: pass them on.
+  private static final Set<String> KAFKA_KEYS =
+      Set.of(APPLICATION_ID, BOOTSTRAP_SERVERS, PROCESSING_GUARANTEE);
+
+  /** Parses already-merged key/value pairs. */
+  public StreamConfig(Map<?, ?> props) {
+    super(DEFINITION, props, false);
+  }
+
+  /**
+   * Parses the layers (a pure function: no files or environment are read here).
+   *
+   * @param file key/values from a properties file (may be empty)
+   * @param env environment variables; only {@code SENTIMENT_*} and {@code KAFKA_*} are used
+   */
+  public static StreamConfig fromLayers(Map<?, ?> file, Map<String, String> env) {
+    return new StreamConfig(ConfigLayers.merge(file, env));
+  }
+
+  /** Properties for {@link org.apache.kafka.streams.KafkaStreams}: Kafka's keys, not ours. */
+  public Properties streamsProperties() {
+    Properties p = new Properties();
+    originals()
+        .forEach(
+            (k, v) -> {
+              if (!DEFINITION.names().contains(k) || KAFKA_KEYS.contains(k)) {
+                p.put(k, v instanceof Password pw ? pw.value() : v);
+              }
+            });
+    p.put(APPLICATION_ID, getString(APPLICATION_ID));
+    p.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
+    p.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
+    return p;
+  }
+
+  /** Configuration for the schema-registry serdes (registry URL, auth, TLS, auto-register). */
+  public Map<String, Object> serdeConfig() {
+    Map<String, Object> m = new HashMap<>();
+    originals()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("schema.registry.")
+                  || k.startsWith("basic.auth.")
+                  || k.equals("auto.register.schemas")) {
+                m.put(k, v);
+              }
+            });
+    m.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
+    return m;
+  }
+
+  /** True unless at-least-once was chosen. */
+  public boolean exactlyOnce() {
+    return StreamsConfig.EXACTLY_ONCE_V2.equals(getString(PROCESSING_GUARANTEE));
+  }
+
+  /** The model-update verification key (PEM or base64), or null when none is configured. */
+  public String modelPublicKey() {
+    Password p = getPassword(MODEL_PUBLIC_KEY);
+    return p == null || p.value().isBlank() ? null : p.value();
+  }
+
+  private static ConfigDef definition() {
+    ConfigDef d = new ConfigDef();
+    d.define(
+        APPLICATION_ID,
+        Type.STRING,
+        "sentiment-stream",
+        MEDIUM,
+        "Kafka Streams application id (consumer group).");
+    d.define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", HIGH, "Kafka bootstrap servers.");
+    d.define(
+        PROCESSING_GUARANTEE,
+        Type.STRING,
+        StreamsConfig.EXACTLY_ONCE_V2,
+        ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+        HIGH,
+        "exactly_once_v2 (default) or at_least_once.");
+    d.define(
+        SCHEMA_REGISTRY_URL,
+        Type.STRING,
+        "http://127.0.0.1:8081",
+        HIGH,
+        "Confluent-compatible schema registry base URL.");
+    d.define(
+        TOPIC_TWEETS,
+        Type.STRING,
+        "tweets",
+        new ConfigDef.NonEmptyString(),
+        MEDIUM,
+        "Input topic (Avro Tweet).");
+    d.define(
+        TOPIC_RESULTS,
+        Type.STRING,
+        "tweet-sentiment",
+        new ConfigDef.NonEmptyString(),
+        MEDIUM,
+        "Output topic (Avro SentimentResult).");
+    d.define(
+        TOPIC_DLQ,
+        Type.STRING,
+        "tweets-dlq",
+        new ConfigDef.NonEmptyString(),
+        MEDIUM,
+        "Dead-letter topic (original bytes + error headers).");
+    d.define(
+        TOPIC_MODELS,
+        Type.STRING,
+        "sentiment-models",
+        new ConfigDef.NonEmptyString(),
+        MEDIUM,
+        "Compacted model-update topic (Avro ModelUpdate).");
+    d.define(
+        BATCH_MAX_SIZE,
+        Type.INT,
+        32,
+        Range.between(1, 1024),
+        HIGH,
+        "Most tweets classified in one inference call.");
+    d.define(
+        BATCH_MAX_DELAY_MS,
+        Type.LONG,
+        100L,
+        Range.between(1, 60_000),
+        HIGH,
+        "Longest a buffered tweet waits (wall-clock) for its batch to fill.");
+    d.define(
+        BATCH_TIMEOUT_FRACTION,
+        Type.DOUBLE,
+        0.25,
+        Range.between(0.01, 1.0),
+        LOW,
+        "A full batch's inference, measured at start-up, must stay under this fraction of "
+            + "min(transaction.timeout.ms, max.poll.interval.ms), or start-up fails.");
+    d.define(
+        TEXT_MAX_BYTES,
+        Type.INT,
+        4096,
+        Range.atLeast(1),
+        MEDIUM,
+        "Tweets whose UTF-8 text is longer go to the dead-letter topic.");
+    d.define(
+        MODEL_ENCODER,
+        Type.STRING,
+        "e5-small-v2",
+        new ConfigDef.NonEmptyString(),
+        HIGH,
+        "Shipped encoder name or Hugging Face checkpoint dir; ignored when model.bundle.dir names a head for another encoder.");
+    d.define(
+        MODEL_BUNDLE_DIR,
+        Type.STRING,
+        "",
+        MEDIUM,
+        "Model bundle directory (head.safetensors ...); empty = the built-in default.");
+    d.define(
+        MODEL_MAX_LENGTH,
+        Type.INT,
+        64,
+        Range.between(8, 512),
+        MEDIUM,
+        "Encoder maximum tokens per text.");
+    d.define(
+        MODEL_PUBLIC_KEY,
+        Type.PASSWORD,
+        null,
+        MEDIUM,
+        "Ed25519 public key (PEM or base64) that model updates must be signed with; unset = every update is rejected.");
+    d.define(
+        MODEL_UPDATES_ENABLED,
+        Type.BOOLEAN,
+        true,
+        MEDIUM,
+        "Listen to the model topic and hot-swap verified heads.");
+    d.define(
+        CACHE_MAX_ENTRIES,
+        Type.INT,
+        10_000,
+        Range.atLeast(0),
+        MEDIUM,
+        "Identical-text cache size (0 disables).");
+    d.define(OPS_HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Bind address of /health and /metrics.");
+    d.define(
+        OPS_HTTP_PORT,
+        Type.INT,
+        8080,
+        Range.between(0, 65_535),
+        LOW,
+        "Port of /health and /metrics (0 = any free port).");
+    d.define(
+        ERRORS_MAX_FAILURES,
+        Type.INT,
+        3,
+        Range.atLeast(1),
+        LOW,
+        "Stream-thread crashes tolerated (thread replaced) within errors.failure.window.ms before the app shuts down.");
+    d.define(
+        ERRORS_FAILURE_WINDOW_MS,
+        Type.LONG,
+        60_000L,
+        Range.atLeast(1),
+        LOW,
+        "Window of errors.max.thread.failures.");
+    return d;
+  }
+}

@@ -1,0 +1,193 @@
+package io.sentimentstream.stream.internals;
+
+import io.sentimentstream.avro.SentimentResult;
+import io.sentimentstream.avro.Tweet;
+import io.sentimentstream.stream.StreamMetrics;
+import io.sentimentstream.stream.internals.DeadLetters.Origin;
+import io.sentimentstream.stream.internals.avro.PendingTweet;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes, validates and cleans input tweets, buffers them in a changelogged store keyed by an
+ * increasing sequence number, and classifies them in micro-batches: a full batch inside {@link
+ * #process}, a partial one from a wall-clock punctuator every {@code batch.max.delay.ms}. Results
+ * are forwarded and their buffer entries deleted in the same call, so the commit (a transaction
+ * under exactly-once) covers input offsets, outputs and buffer changes together.
+ *
+ * <p>Records that cannot be read, fail validation or whose inference throws are forwarded to the
+ * dead-letter sink with their original bytes; nothing is dropped silently.
+ */
+public final class MicroBatchProcessor implements Processor<byte[], byte[], Object, Object> {
+  private static final Logger log = LoggerFactory.getLogger(MicroBatchProcessor.class);
+
+  private final Settings settings;
+  private final Deserializer<Tweet> tweetDeserializer;
+  private final TweetValidator validator;
+  private final BatchScorer scorer;
+  private final StreamMetrics metrics;
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<Long, PendingTweet> buffer;
+  private long nextSeq;
+  private int pending;
+
+  /** Names and limits the processor needs. */
+  public record Settings(
+      String storeName,
+      String resultsSink,
+      String deadLetterSink,
+      int batchMaxSize,
+      long batchMaxDelayMs,
+      int maxTextBytes) {}
+
+  /** Creates one processor instance (one per task). */
+  public MicroBatchProcessor(
+      Settings settings,
+      Deserializer<Tweet> tweetDeserializer,
+      BatchScorer scorer,
+      StreamMetrics metrics) {
+    this.settings = settings;
+    this.tweetDeserializer = tweetDeserializer;
+    this.validator = new TweetValidator(settings.maxTextBytes());
+    this.scorer = scorer;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.buffer = context.getStateStore(settings.storeName());
+    // The store is restored from its changelog before init: resume the sequence after its max key.
+    try (KeyValueIterator<Long, PendingTweet> it = buffer.reverseAll()) {
+      nextSeq = it.hasNext() ? it.next().key + 1 : 0;
+    }
+    try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
+      it.forEachRemaining(kv -> pending++);
+    }
+    if (pending > 0) {
+      log.info("Task {} resumes with {} buffered tweets", context.taskId(), pending);
+    }
+    context.schedule(
+        Duration.ofMillis(settings.batchMaxDelayMs()),
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> flushAll());
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    metrics.recordIn();
+    RecordMetadata md = context.recordMetadata().orElseThrow();
+    Origin origin = new Origin(md.topic(), md.partition(), md.offset(), record.timestamp());
+    PendingTweet entry;
+    try {
+      Tweet tweet = tweetDeserializer.deserialize(md.topic(), record.headers(), record.value());
+      String clean = validator.validateAndClean(tweet);
+      entry = pendingTweet(tweet.getId(), clean, origin, record);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Dead-lettering unreadable/invalid record {}-{}@{}: {}",
+          md.topic(),
+          md.partition(),
+          md.offset(),
+          e.toString());
+      deadLetter(record.key(), record.value(), record, origin, e);
+      return;
+    }
+    buffer.put(nextSeq++, entry);
+    if (++pending >= settings.batchMaxSize()) {
+      flushAll();
+    }
+  }
+
+  private void flushAll() {
+    while (pending > 0) {
+      List<KeyValue<Long, PendingTweet>> batch = new ArrayList<>(settings.batchMaxSize());
+      try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
+        while (it.hasNext() && batch.size() < settings.batchMaxSize()) {
+          batch.add(it.next());
+        }
+      }
+      if (batch.isEmpty()) {
+        pending = 0; // defensive: the count drifted from the store
+        return;
+      }
+      classify(batch);
+    }
+  }
+
+  private void classify(List<KeyValue<Long, PendingTweet>> batch) {
+    List<String> texts = new ArrayList<>(batch.size());
+    batch.forEach(kv -> texts.add(kv.value.getCleanText()));
+    List<BatchScorer.Outcome> outcomes = scorer.score(texts);
+    long now = context.currentSystemTimeMs();
+    for (int i = 0; i < batch.size(); i++) {
+      PendingTweet p = batch.get(i).value;
+      BatchScorer.Outcome o = outcomes.get(i);
+      if (o.prediction() != null) {
+        SentimentResult result = Results.of(p, o.prediction(), now);
+        context.forward(
+            new Record<>(p.getTweetId(), result, p.getTimestamp()), settings.resultsSink());
+        metrics.recordOut(p.getTimestamp(), now);
+      } else {
+        Origin origin = new Origin(p.getTopic(), p.getPartition(), p.getOffset(), p.getTimestamp());
+        log.warn(
+            "Dead-lettering tweet {} ({}-{}@{}): inference failed: {}",
+            p.getTweetId(),
+            p.getTopic(),
+            p.getPartition(),
+            p.getOffset(),
+            o.error().toString());
+        deadLetter(bytes(p.getKey()), bytes(p.getValue()), null, origin, o.error());
+      }
+      buffer.delete(batch.get(i).key);
+      pending--;
+    }
+  }
+
+  private void deadLetter(
+      byte[] key, byte[] value, Record<byte[], byte[]> original, Origin origin, Throwable e) {
+    long now = context.currentSystemTimeMs();
+    Record<byte[], byte[]> dlq =
+        DeadLetters.record(
+            key, value, original == null ? null : original.headers(), origin, e, now);
+    context.forward(dlq, settings.deadLetterSink());
+    metrics.deadLettered(e.getClass().getSimpleName());
+  }
+
+  private static PendingTweet pendingTweet(
+      String id, String clean, Origin origin, Record<byte[], byte[]> record) {
+    return PendingTweet.newBuilder()
+        .setTweetId(id)
+        .setCleanText(clean)
+        .setTimestamp(origin.timestamp())
+        .setTopic(origin.topic())
+        .setPartition(origin.partition())
+        .setOffset(origin.offset())
+        .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
+        .setValue(ByteBuffer.wrap(record.value()))
+        .build();
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    if (b == null) {
+      return null;
+    }
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+}

@@ -1,0 +1,112 @@
+package io.sentimentstream.stream;
+
+import static io.sentimentstream.stream.testing.TopologyFixture.START;
+import static io.sentimentstream.stream.testing.TopologyFixture.tweet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sentimentstream.avro.Sentiment;
+import io.sentimentstream.avro.SentimentResult;
+import io.sentimentstream.stream.testing.FakeScorer;
+import io.sentimentstream.stream.testing.TopologyFixture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+class MicroBatchingTest {
+  private final FakeScorer scorer = new FakeScorer();
+
+  @Test
+  void flushesFullBatchInsideProcess() {
+    try (TopologyFixture f = fixture(4, 60_000)) {
+      for (int i = 0; i < 3; i++) {
+        f.send(tweet("t" + i, "a good day " + i), START.plusSeconds(i));
+      }
+      assertThat(f.results.isEmpty()).isTrue();
+      assertThat(scorer.batchSizes).isEmpty();
+
+      f.send(tweet("t3", "a bad day"), START.plusSeconds(3));
+
+      List<TestRecord<String, SentimentResult>> out = f.results.readRecordsToList();
+      assertThat(scorer.batchSizes).containsExactly(4);
+      assertThat(out).extracting(TestRecord::key).containsExactly("t0", "t1", "t2", "t3");
+      assertThat(out.get(3).timestamp()).isEqualTo(START.plusSeconds(3).toEpochMilli());
+      SentimentResult r = out.get(3).value();
+      assertThat(r.getTweetId()).isEqualTo("t3");
+      assertThat(r.getCleanText()).isEqualTo("a bad day");
+      assertThat(r.getLabel()).isEqualTo(Sentiment.NEGATIVE);
+      assertThat(r.getNegative()).isEqualTo(0.8, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(r.getModelVersion()).isEqualTo(1L);
+      assertThat(r.getEventTime()).isEqualTo(START.plusSeconds(3));
+      assertThat(out.get(0).value().getLabel()).isEqualTo(Sentiment.POSITIVE);
+    }
+  }
+
+  @Test
+  void flushesPartialBatchAfterMaxDelayOfWallClockTime() {
+    try (TopologyFixture f = fixture(100, 1_000)) {
+      f.send(tweet("a", "hello there"), START);
+      f.send(tweet("b", "good news"), START);
+
+      f.driver.advanceWallClockTime(Duration.ofMillis(999));
+      assertThat(f.results.isEmpty()).isTrue();
+
+      f.driver.advanceWallClockTime(Duration.ofMillis(1));
+      assertThat(f.results.readKeyValuesToList())
+          .extracting(kv -> kv.key)
+          .containsExactly("a", "b");
+      assertThat(scorer.batchSizes).containsExactly(2);
+    }
+  }
+
+  @Test
+  void cleansTextBeforeScoring() {
+    try (TopologyFixture f = fixture(1, 60_000)) {
+      f.send(tweet("x", "RT @someone: GOOD debate https://t.co/abc #GOPDebate"), START);
+      assertThat(f.results.readValue().getCleanText()).isEqualTo("rt : good debate #gopdebate");
+    }
+  }
+
+  @Test
+  void modelSwapTakesEffectAtNextBatch() {
+    try (TopologyFixture f = fixture(2, 60_000)) {
+      f.send(tweet("1", "one"), START);
+      f.send(tweet("2", "two"), START);
+      f.send(tweet("3", "three"), START); // buffered in the next batch
+      scorer.version(2);
+      f.send(tweet("4", "four"), START);
+
+      assertThat(f.results.readRecordsToList())
+          .extracting(r -> r.key() + "@v" + r.value().getModelVersion())
+          .containsExactly("1@v1", "2@v1", "3@v2", "4@v2");
+    }
+  }
+
+  @Test
+  void countsRecordsInAndOutAndBatchSizes() {
+    try (TopologyFixture f = fixture(3, 60_000)) {
+      for (int i = 0; i < 6; i++) {
+        f.send(tweet("t" + i, "text " + i), Instant.ofEpochMilli(0));
+      }
+      var reg = f.metrics.registry();
+      assertThat(reg.get("sentiment.records.in").counter().count()).isEqualTo(6);
+      assertThat(reg.get("sentiment.records.out").counter().count()).isEqualTo(6);
+      assertThat(reg.get("sentiment.batch.size").summary().count()).isEqualTo(2);
+      assertThat(reg.get("sentiment.batch.size").summary().max()).isEqualTo(3);
+      // event time is 1970, so the latency is the driver's wall clock (2026) minus 0
+      assertThat(
+              reg.get("sentiment.end.to.end.latency")
+                  .timer()
+                  .max(java.util.concurrent.TimeUnit.MILLISECONDS))
+          .isEqualTo(START.toEpochMilli());
+    }
+  }
+
+  private TopologyFixture fixture(int batchSize, long delayMs) {
+    return new TopologyFixture(
+        scorer,
+        Map.of(StreamConfig.BATCH_MAX_SIZE, batchSize, StreamConfig.BATCH_MAX_DELAY_MS, delayMs));
+  }
+}

@@ -1,0 +1,86 @@
+package io.sentimentstream.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class StreamConfigTest {
+  @Test
+  void defaultsAreExactlyOnceAndTheIssueTopics() {
+    StreamConfig c = StreamConfig.fromLayers(Map.of(), Map.of());
+    assertThat(c.exactlyOnce()).isTrue();
+    assertThat(c.getString(StreamConfig.TOPIC_TWEETS)).isEqualTo("tweets");
+    assertThat(c.getString(StreamConfig.TOPIC_RESULTS)).isEqualTo("tweet-sentiment");
+    assertThat(c.getString(StreamConfig.TOPIC_DLQ)).isEqualTo("tweets-dlq");
+    assertThat(c.getString(StreamConfig.TOPIC_MODELS)).isEqualTo("sentiment-models");
+    assertThat(c.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2");
+  }
+
+  @Test
+  void environmentOverridesFileOverridesDefaults() {
+    StreamConfig c =
+        StreamConfig.fromLayers(
+            Map.of("batch.max.size", "16", "batch.max.delay.ms", "20", "max.poll.records", "100"),
+            Map.of(
+                "SENTIMENT_BATCH_MAX_SIZE", "64",
+                "KAFKA_MAX_POLL_RECORDS", "500",
+                "KAFKA_PROCESSING_GUARANTEE", "at_least_once",
+                "HOME", "/root"));
+    assertThat(c.getInt(StreamConfig.BATCH_MAX_SIZE)).isEqualTo(64);
+    assertThat(c.getLong(StreamConfig.BATCH_MAX_DELAY_MS)).isEqualTo(20L);
+    assertThat(c.exactlyOnce()).isFalse();
+    assertThat(c.streamsProperties())
+        .containsEntry("max.poll.records", "500")
+        .containsEntry("processing.guarantee", "at_least_once")
+        .doesNotContainKey("batch.max.size")
+        .doesNotContainKey("home");
+  }
+
+  @Test
+  void badValueNamesTheKey() {
+    assertThatThrownBy(
+            () -> StreamConfig.fromLayers(Map.of(), Map.of("SENTIMENT_BATCH_MAX_SIZE", "lots")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("batch.max.size")
+        .hasMessageContaining("lots");
+    assertThatThrownBy(() -> StreamConfig.fromLayers(Map.of("batch.max.size", "0"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("batch.max.size");
+    assertThatThrownBy(
+            () -> StreamConfig.fromLayers(Map.of("processing.guarantee", "exactly_once"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("processing.guarantee");
+    assertThatThrownBy(() -> StreamConfig.fromLayers(Map.of("ops.http.port", "70000"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ops.http.port");
+  }
+
+  @Test
+  void serdeConfigCarriesRegistryKeysOnly() {
+    StreamConfig c =
+        StreamConfig.fromLayers(
+            Map.of(
+                "schema.registry.url", "http://r:1",
+                "basic.auth.user.info", "u:p",
+                "schema.registry.ssl.truststore.location", "/t",
+                "bootstrap.servers", "b:9"),
+            Map.of());
+    assertThat(c.serdeConfig())
+        .containsEntry("schema.registry.url", "http://r:1")
+        .containsEntry("basic.auth.user.info", "u:p")
+        .containsEntry("schema.registry.ssl.truststore.location", "/t")
+        .doesNotContainKey("bootstrap.servers");
+  }
+
+  @Test
+  void publicKeyIsHiddenFromToStringAndBlankMeansNone() {
+    StreamConfig c =
+        StreamConfig.fromLayers(Map.of("model.public.key", "MCowBQYDK2VwAyEAsecret"), Map.of());
+    assertThat(c.modelPublicKey()).isEqualTo("MCowBQYDK2VwAyEAsecret");
+    assertThat(c.values().toString()).doesNotContain("secret");
+    assertThat(StreamConfig.fromLayers(Map.of(), Map.of()).modelPublicKey()).isNull();
+  }
+}
