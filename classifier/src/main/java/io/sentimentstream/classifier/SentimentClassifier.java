@@ -1,0 +1,111 @@
+package io.sentimentstream.classifier;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The facade: an encoder plus a classification head. Texts passed in must already be cleaned with
+ * {@link TextCleaner}; empty strings are classified like any other text (the stream app decides
+ * whether to reject them before calling).
+ *
+ * <p>Thread-safe: concurrent {@link #classify} and {@link #embed} calls are fine, and {@link
+ * #replaceHead} swaps the head atomically; a call in progress finishes with the head it started
+ * with, the next call uses the new one. Closing closes the encoder.
+ */
+public final class SentimentClassifier implements AutoCloseable {
+  private final Encoder encoder;
+  private final AtomicReference<Head> head = new AtomicReference<>();
+
+  /**
+   * Pairs an encoder with a head made for it.
+   *
+   * @throws IllegalArgumentException if the head was trained on another encoder, pooling or width
+   */
+  public SentimentClassifier(Encoder encoder, Head head) {
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
+    this.head.set(validated(head));
+  }
+
+  /** Opens the default encoder with the built-in default head. */
+  public static SentimentClassifier openDefault() {
+    Head head = ModelBundle.defaultHead();
+    Encoder encoder = Encoders.open(EncoderOptions.defaults().withPooling(head.pooling()));
+    try {
+      return new SentimentClassifier(encoder, head);
+    } catch (RuntimeException e) {
+      encoder.close();
+      throw e;
+    }
+  }
+
+  /** One prediction per cleaned text, in input order. */
+  public List<Prediction> classify(List<String> cleanTexts) {
+    Head h = head.get(); // one head for the whole call, even if replaced meanwhile
+    return Arrays.asList(h.predict(encoder.embed(cleanTexts)));
+  }
+
+  /** Pooled vectors of cleaned texts (the trainer's input). */
+  public Embeddings embed(List<String> cleanTexts) {
+    return encoder.embed(cleanTexts);
+  }
+
+  /** The current head. */
+  public Head head() {
+    return head.get();
+  }
+
+  /**
+   * Swaps the head for the next calls.
+   *
+   * @throws IllegalArgumentException if it does not fit this encoder (the old head stays)
+   */
+  public void replaceHead(Head next) {
+    head.set(validated(next));
+  }
+
+  /** The encoder. */
+  public Encoder encoder() {
+    return encoder;
+  }
+
+  private Head validated(Head h) {
+    Objects.requireNonNull(h, "head");
+    if (!h.encoder().equals(encoder.id())) {
+      throw new IllegalArgumentException(
+          "head version "
+              + h.version()
+              + " was trained on encoder "
+              + h.encoder()
+              + " but this classifier runs "
+              + encoder.id());
+    }
+    if (h.inputSize() != encoder.hiddenSize()) {
+      throw new IllegalArgumentException(
+          "head version "
+              + h.version()
+              + " expects width "
+              + h.inputSize()
+              + " but encoder "
+              + encoder.id()
+              + " produces "
+              + encoder.hiddenSize());
+    }
+    if (h.pooling() != encoder.pooling()) {
+      throw new IllegalArgumentException(
+          "head version "
+              + h.version()
+              + " was trained on "
+              + h.pooling()
+              + " pooling but the encoder pools with "
+              + encoder.pooling());
+    }
+    return h;
+  }
+
+  @Override
+  public void close() {
+    encoder.close();
+  }
+}
