@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The classpath of the child broker JVM: the {@code kafka_2.13} jars and their dependencies, which
- * the build writes into two resource files next to this class (see local-stack/pom.xml).
+ * the build writes into a resource file next to this class (see local-stack/pom.xml).
  *
  * <p>The broker does not run on the caller's classpath because a test classpath carries its own
  * logging binding and possibly other versions of the broker's libraries. System property {@value
@@ -22,8 +22,7 @@ public final class BrokerClasspath {
   /** System property holding a classpath to use instead of the one written at build time. */
   public static final String OVERRIDE = "localstack.broker.classpath";
 
-  private static final List<String> RESOURCES =
-      List.of("broker-provided.classpath", "broker-runtime.classpath");
+  private static final String RESOURCE = "broker.classpath";
 
   private BrokerClasspath() {}
 
@@ -34,9 +33,7 @@ public final class BrokerClasspath {
     if (override != null && !override.isBlank()) {
       entries.addAll(List.of(override.trim().split(File.pathSeparator)));
     } else {
-      for (String resource : RESOURCES) {
-        entries.addAll(List.of(read(resource).split(File.pathSeparator)));
-      }
+      entries.addAll(List.of(read(RESOURCE).split(File.pathSeparator)));
     }
     for (String entry : entries) {
       if (!Files.exists(Path.of(entry))) {

@@ -22,8 +22,10 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaBroker implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  // log4j2's own shutdown hook would stop logging while Kafka's hook is still shutting down.
   private static final String LOG4J2 =
       "status = warn\n"
+          + "shutdownHook = disable\n"
           + "appender.out.type = Console\n"
           + "appender.out.name = out\n"
           + "appender.out.layout.type = PatternLayout\n"
