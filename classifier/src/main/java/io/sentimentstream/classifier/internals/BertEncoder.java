@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link Encoder} built from a tokenizer and a {@link BertModel}.
@@ -32,6 +33,7 @@ public final class BertEncoder implements Encoder {
   private final Pooling pooling;
   private final NDManager root;
   private final int batchSize;
+  private final AtomicLong textsEncoded = new AtomicLong();
 
   /** Takes ownership of the tokenizer and the model (closed with this encoder). */
   public BertEncoder(
@@ -125,8 +127,14 @@ public final class BertEncoder implements Encoder {
     return vectors;
   }
 
+  /** Texts run through the model so far (distinct texts per call; for metrics and tests). */
+  public long textsEncoded() {
+    return textsEncoded.get();
+  }
+
   /** Pooled vectors of one padded batch. */
   public float[][] pooled(PaddedBatch b) {
+    textsEncoded.addAndGet(b.batch());
     try (NDManager m = root.newSubManager()) {
       NDArray hidden = model.forward(m, b.ids(), b.mask(), b.batch(), b.length());
       return model.pool(m, hidden, b.mask(), pooling);

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,6 +38,46 @@ public final class OnnxOracle implements AutoCloseable {
       }
       try (OrtSession.Result r = session.run(in)) {
         return (float[][][]) r.get(0).getValue();
+      }
+    } finally {
+      in.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /**
+   * Mean-pooled vectors for a padded batch, read straight from the output buffer (what a
+   * production ORT encoder would do; used by the benchmark).
+   */
+  public float[][] meanPooled(PaddedBatch b) throws OrtException {
+    long[] shape = {b.batch(), b.length()};
+    Map<String, OnnxTensor> in = new HashMap<>();
+    try {
+      in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(b.ids()), shape));
+      in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(b.mask()), shape));
+      if (session.getInputNames().contains("token_type_ids")) {
+        long[] zeros = new long[b.ids().length];
+        in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(zeros), shape));
+      }
+      try (OrtSession.Result r = session.run(in)) {
+        FloatBuffer h = ((OnnxTensor) r.get(0)).getFloatBuffer();
+        int width = h.capacity() / (b.batch() * b.length());
+        float[][] out = new float[b.batch()][width];
+        for (int i = 0; i < b.batch(); i++) {
+          int n = 0;
+          for (int t = 0; t < b.length(); t++) {
+            if (b.mask()[i * b.length() + t] == 1) {
+              n++;
+              int base = (i * b.length() + t) * width;
+              for (int k = 0; k < width; k++) {
+                out[i][k] += h.get(base + k);
+              }
+            }
+          }
+          for (int k = 0; k < width; k++) {
+            out[i][k] /= n;
+          }
+        }
+        return out;
       }
     } finally {
       in.values().forEach(OnnxTensor::close);

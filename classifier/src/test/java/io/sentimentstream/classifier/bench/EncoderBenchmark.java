@@ -1,0 +1,152 @@
+package io.sentimentstream.classifier.bench;
+
+import io.sentimentstream.classifier.EncoderOptions;
+import io.sentimentstream.classifier.Encoders;
+import io.sentimentstream.classifier.GopTweets;
+import io.sentimentstream.classifier.internals.BatchTokenizer;
+import io.sentimentstream.classifier.internals.BertEncoder;
+import io.sentimentstream.classifier.internals.OnnxOracle;
+import io.sentimentstream.classifier.internals.PaddedBatch;
+import io.sentimentstream.classifier.internals.ShippedEncoder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Prints encoder throughput (sentences/s) of the DJL/PyTorch BERT forward next to ONNX Runtime Java
+ * on identical pre-tokenized batches, with the ratio, for the default and the fast encoder: batch
+ * sizes 1, 8, 32, 128 at a fixed length of 32 tokens and on real GOP tweets with length-aware
+ * batching (sorted by token count, then cut into batches). Both sides include mean pooling and the
+ * copy back to Java. Engines alternate in rounds; the median round is printed, so load from other
+ * processes hits both alike. Then an RSS check (see {@link RssCheck}).
+ *
+ * <p>Run: {@code mvn -B -q -pl classifier exec:java@encoder-benchmark [-Dexec.args="--quick"]}.
+ * Flags: {@code --quick} (shorter rounds, 256 tweets), {@code --no-throughput}, {@code --no-rss},
+ * {@code --rss-batches N} (default 10000), {@code --encoders e5-small-v2,all-minilm-l6-v2}.
+ */
+public final class EncoderBenchmark {
+  private static final int[] BATCHES = {1, 8, 32, 128};
+
+  private EncoderBenchmark() {}
+
+  /** Entry point; see the class comment for flags. */
+  public static void main(String[] args) throws Exception {
+    List<String> a = Arrays.asList(args);
+    boolean quick = a.contains("--quick");
+    String encoders = value(a, "--encoders", "e5-small-v2,all-minilm-l6-v2");
+    int rssBatches = Integer.parseInt(value(a, "--rss-batches", "10000"));
+    System.out.printf(Locale.ROOT, "cores=%d quick=%s%n", Runtime.getRuntime().availableProcessors(), quick);
+    if (!a.contains("--no-throughput")) {
+      List<String> tweets = GopTweets.distinctCleaned(quick ? 256 : 1024);
+      for (String name : encoders.split(",")) {
+        throughput(ShippedEncoder.byName(name).orElseThrow(), tweets, quick);
+      }
+    }
+    if (!a.contains("--no-rss")) {
+      RssCheck.run(rssBatches);
+    }
+  }
+
+  private static void throughput(ShippedEncoder shipped, List<String> tweets, boolean quick)
+      throws Exception {
+    try (BertEncoder djl =
+            (BertEncoder) Encoders.open(EncoderOptions.defaults().withModel(shipped.encoderName()));
+        OnnxOracle ort = new OnnxOracle(shipped)) {
+      System.out.printf(Locale.ROOT, "%n== %s (%s)%n", shipped.encoderName(), djl.id());
+      System.out.printf(Locale.ROOT, "%-28s %12s %12s %8s%n", "input", "DJL sent/s", "ORT sent/s", "DJL/ORT");
+      double minSeconds = quick ? 0.6 : 2.0;
+      for (int b : BATCHES) {
+        report("fixed len 32, batch " + b, fixed(b, 32), djl, ort, minSeconds);
+      }
+      BatchTokenizer.Tokens[] tokens = djl.tokenizer().tokenize(tweets);
+      for (int b : BATCHES) {
+        List<PaddedBatch> batches = lengthGrouped(tokens, b);
+        double avgLen = batches.stream().mapToDouble(PaddedBatch::length).average().orElse(0);
+        String label = String.format(Locale.ROOT, "GOP tweets, batch %d (T~%.0f)", b, avgLen);
+        report(label, batches, djl, ort, minSeconds);
+      }
+    }
+  }
+
+  private static void report(
+      String label, List<PaddedBatch> batches, BertEncoder djl, OnnxOracle ort, double minSeconds)
+      throws Exception {
+    Runner d = b -> djl.pooled(b);
+    Runner o = b -> ort.meanPooled(b);
+    run(d, batches, 1, 0); // warm-up
+    run(o, batches, 1, 0);
+    int rounds = 3;
+    double[] ds = new double[rounds];
+    double[] os = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      ds[r] = run(d, batches, 1, minSeconds / rounds);
+      os[r] = run(o, batches, 1, minSeconds / rounds);
+    }
+    Arrays.sort(ds);
+    Arrays.sort(os);
+    double dm = ds[rounds / 2];
+    double om = os[rounds / 2];
+    System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %7.2fx%n", label, dm, om, dm / om);
+  }
+
+  interface Runner {
+    void run(PaddedBatch b) throws Exception;
+  }
+
+  /** Runs all batches at least {@code minPasses} times and for at least {@code minSeconds}. */
+  private static double run(Runner r, List<PaddedBatch> batches, int minPasses, double minSeconds)
+      throws Exception {
+    long sentences = 0;
+    long start = System.nanoTime();
+    int passes = 0;
+    while (passes < minPasses || (System.nanoTime() - start) / 1e9 < minSeconds) {
+      for (PaddedBatch b : batches) {
+        r.run(b);
+        sentences += b.batch();
+        if (passes >= minPasses && (System.nanoTime() - start) / 1e9 >= minSeconds) {
+          break;
+        }
+      }
+      passes++;
+    }
+    return sentences / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Batches of random word-piece ids, all exactly {@code length} tokens, [CLS] ... [SEP]. */
+  static List<PaddedBatch> fixed(int batch, int length) {
+    Random rnd = new Random(batch);
+    long[] ids = new long[batch * length];
+    long[] mask = new long[ids.length];
+    for (int i = 0; i < batch; i++) {
+      for (int t = 0; t < length; t++) {
+        ids[i * length + t] = t == 0 ? 101 : t == length - 1 ? 102 : 2000 + rnd.nextInt(20000);
+        mask[i * length + t] = 1;
+      }
+    }
+    return List.of(new PaddedBatch(ids, mask, batch, length));
+  }
+
+  /** Sorts texts by token count and cuts them into padded batches of {@code size}. */
+  static List<PaddedBatch> lengthGrouped(BatchTokenizer.Tokens[] tokens, int size) {
+    Integer[] order = new Integer[tokens.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingInt(i -> tokens[i].ids().length));
+    List<PaddedBatch> out = new ArrayList<>();
+    for (int s = 0; s + size <= order.length; s += size) {
+      int[] rows = new int[size];
+      for (int j = 0; j < size; j++) {
+        rows[j] = order[s + j];
+      }
+      out.add(PaddedBatch.of(tokens, rows));
+    }
+    return out;
+  }
+
+  private static String value(List<String> args, String flag, String dflt) {
+    int i = args.indexOf(flag);
+    return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : dflt;
+  }
+}

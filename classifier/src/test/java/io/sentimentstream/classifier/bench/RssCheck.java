@@ -1,0 +1,60 @@
+package io.sentimentstream.classifier.bench;
+
+import io.sentimentstream.classifier.Encoder;
+import io.sentimentstream.classifier.EncoderOptions;
+import io.sentimentstream.classifier.Encoders;
+import io.sentimentstream.classifier.GopTweets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs many small batches through the fast encoder's full {@code embed} path (tokenizer, length
+ * grouping, forward, pooling) and prints the process RSS from /proc/self/status at the start, every
+ * tenth of the way, and at the end: native memory must stay flat (each batch's tensors are freed
+ * with its sub-manager).
+ */
+final class RssCheck {
+  private RssCheck() {}
+
+  static void run(int batches) throws IOException {
+    List<String> tweets = GopTweets.distinctCleaned(400);
+    try (Encoder enc = Encoders.open(EncoderOptions.defaults().withModel(EncoderOptions.FAST_MODEL))) {
+      for (int i = 0; i < 200; i++) {
+        enc.embed(slice(tweets, i)); // warm-up: allocator pools and caches settle
+      }
+      long start = rssKb();
+      System.out.printf(Locale.ROOT, "%nRSS check: %d batches of 4 tweets through %s%n", batches, enc.id());
+      System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB%n", 0, start);
+      long t0 = System.nanoTime();
+      for (int i = 1; i <= batches; i++) {
+        enc.embed(slice(tweets, i));
+        if (i % Math.max(1, batches / 10) == 0) {
+          System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB%n", i, rssKb());
+        }
+      }
+      long end = rssKb();
+      System.out.printf(
+          Locale.ROOT,
+          "RSS start %,d kB, end %,d kB, growth %+,d kB (%.1f%%) over %d batches in %.0f s%n",
+          start, end, end - start, 100.0 * (end - start) / start, batches,
+          (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static List<String> slice(List<String> tweets, int i) {
+    int from = (i * 4) % (tweets.size() - 4);
+    return tweets.subList(from, from + 4);
+  }
+
+  static long rssKb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IOException("no VmRSS in /proc/self/status");
+  }
+}
