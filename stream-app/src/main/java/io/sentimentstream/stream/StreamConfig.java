@@ -43,6 +43,7 @@ public final class StreamConfig extends AbstractConfig {
   public static final String MODEL_ENCODER = "model.encoder";
   public static final String MODEL_BUNDLE_DIR = "model.bundle.dir";
   public static final String MODEL_MAX_LENGTH = "model.max.length";
+  public static final String MODEL_DEVICE = "model.device";
   public static final String MODEL_PUBLIC_KEY = "model.public.key";
   public static final String MODEL_UPDATES_ENABLED = "model.updates.enabled";
   public static final String CACHE_MAX_ENTRIES = "cache.max.entries";

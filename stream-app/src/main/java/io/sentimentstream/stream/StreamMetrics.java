@@ -22,7 +22,6 @@ public final class StreamMetrics {
   private final Timer endToEndLatency;
   private final Counter cacheHits;
   private final Counter cacheMisses;
-  private final Counter updatesRejected;
   private final Counter updatesApplied;
   private final AtomicLong modelVersion = new AtomicLong(-1);
 
@@ -58,10 +57,6 @@ public final class StreamMetrics {
     Gauge.builder("sentiment.cache.hit.ratio", this, StreamMetrics::cacheHitRatio)
         .description("Identical-text cache hits / lookups since start")
         .register(registry);
-    updatesRejected =
-        Counter.builder("sentiment.model.updates.rejected")
-            .description("Model updates refused")
-            .register(registry);
     updatesApplied =
         Counter.builder("sentiment.model.updates.applied")
             .description("Model updates swapped in")
@@ -108,9 +103,13 @@ public final class StreamMetrics {
     cacheMisses.increment(misses);
   }
 
-  /** Counts a rejected model update. */
-  public void updateRejected() {
-    updatesRejected.increment();
+  /** Counts a rejected model update, tagged with the reason (signature, encoder, ...). */
+  public void updateRejected(String reason) {
+    Counter.builder("sentiment.model.updates.rejected")
+        .description("Model updates refused")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
   }
 
   /** Counts an applied model update and sets the serving version. */

@@ -1,0 +1,131 @@
+package io.sentimentstream.stream.cli;
+
+import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.stream.SentimentStreamApp;
+import io.sentimentstream.stream.StreamConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code demo}: starts a local broker and registry (unless pointed at existing ones), creates the
+ * topics, starts the stream app with the default model, feeds the example tweets and prints the
+ * labelled results with a running summary. Ctrl-C stops everything cleanly.
+ */
+@Command(name = "demo", description = "Run the whole pipeline locally on example tweets.")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of a local one.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--schema-registry-url",
+      description = "Use this registry instead of a local one.")
+  String registryUrl;
+
+  @Option(
+      names = "--tweets",
+      description = "A .jsonl file of {\"user\",\"text\"} (default: built-in examples).")
+  Path tweetsFile;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "25",
+      description = "Tweets per second fed (default ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(
+      names = "--max-tweets",
+      defaultValue = "0",
+      description = "Feed at most this many (0 = all).")
+  int maxTweets;
+
+  @Option(
+      names = "--exit-when-done",
+      description = "Stop once every fed tweet has a result or a dead letter.")
+  boolean exitWhenDone;
+
+  @Option(
+      names = "--data-dir",
+      description = "Where the local stack and state live (default: a temp dir).")
+  Path dataDir;
+
+  @Option(names = "--config", description = "Properties file with extra app/Kafka keys.")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    List<ExampleTweets.Entry> tweets = ExampleTweets.read(tweetsFile);
+    if (maxTweets > 0 && maxTweets < tweets.size()) {
+      tweets = tweets.subList(0, maxTweets);
+    }
+    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("sentiment-demo");
+    LocalStack stack = null;
+    if (bootstrapServers == null || registryUrl == null) {
+      System.out.println("Starting a local Kafka broker and schema registry under " + dir + " ...");
+      stack = LocalStack.start(dir.resolve("stack"));
+      bootstrapServers = stack.bootstrapServers();
+      registryUrl = stack.registryUrl();
+    }
+    System.out.println("Kafka " + bootstrapServers + ", schema registry " + registryUrl);
+    Map<Object, Object> layer = new HashMap<>(RunCommand.readProperties(config));
+    layer.putIfAbsent(StreamConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    layer.putIfAbsent(StreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
+    layer.putIfAbsent(StreamConfig.APPLICATION_ID, "sentiment-demo");
+    layer.putIfAbsent(StreamConfig.OPS_HTTP_PORT, "0");
+    layer.putIfAbsent(StreamConfig.OPS_HTTP_HOST, "127.0.0.1");
+    layer.putIfAbsent(StreamConfig.BATCH_MAX_DELAY_MS, "50");
+    layer.putIfAbsent("state.dir", dir.resolve("streams").toString());
+    StreamConfig cfg = StreamConfig.fromLayers(layer, System.getenv());
+    DemoTopics.create(cfg);
+    return runDemo(cfg, tweets, stack);
+  }
+
+  private int runDemo(StreamConfig cfg, List<ExampleTweets.Entry> tweets, LocalStack stack)
+      throws InterruptedException {
+    System.out.println("Loading the model and starting the stream app ...");
+    SentimentStreamApp app = SentimentStreamApp.start(cfg);
+    System.out.printf(
+        "Stream app started (metrics: http://127.0.0.1:%d/metrics); feeding %d tweets at %.0f/s%n",
+        app.opsPort(), tweets.size(), rate);
+    ResultPrinter printer = new ResultPrinter(cfg, tweets.size());
+    TweetFeeder feeder = new TweetFeeder(cfg, tweets, rate);
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              shutdown(feeder, printer, app, stack);
+            },
+            "demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    printer.start();
+    feeder.start();
+    while (!stop.await(200, TimeUnit.MILLISECONDS)) {
+      if (exitWhenDone && printer.done()) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        printer.printSummary();
+        shutdown(feeder, printer, app, stack);
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  private static void shutdown(
+      TweetFeeder feeder, ResultPrinter printer, SentimentStreamApp app, LocalStack stack) {
+    feeder.close();
+    printer.close();
+    app.close();
+    if (stack != null) {
+      stack.close();
+    }
+    System.out.println("Demo stopped.");
+  }
+}

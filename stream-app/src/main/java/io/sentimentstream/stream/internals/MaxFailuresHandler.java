@@ -1,0 +1,57 @@
+package io.sentimentstream.stream.internals;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.LongSupplier;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replaces a crashed stream thread, unless {@code maxFailures} crashes happened within {@code
+ * windowMs}: then a persistent fault (say, the broker refusing our writes) is not retried forever
+ * and the app shuts down so its supervisor can see it.
+ */
+public final class MaxFailuresHandler implements StreamsUncaughtExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(MaxFailuresHandler.class);
+
+  private final int maxFailures;
+  private final long windowMs;
+  private final LongSupplier clock;
+  private final Deque<Long> failures = new ArrayDeque<>();
+
+  /** A handler on the system clock. */
+  public MaxFailuresHandler(int maxFailures, long windowMs) {
+    this(maxFailures, windowMs, System::currentTimeMillis);
+  }
+
+  /** A handler on the given millisecond clock (for tests). */
+  public MaxFailuresHandler(int maxFailures, long windowMs, LongSupplier clock) {
+    this.maxFailures = maxFailures;
+    this.windowMs = windowMs;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
+    long now = clock.getAsLong();
+    failures.addLast(now);
+    while (!failures.isEmpty() && failures.peekFirst() <= now - windowMs) {
+      failures.removeFirst();
+    }
+    if (failures.size() >= maxFailures) {
+      log.error(
+          "Stream thread failed {} times within {} ms; shutting down the app",
+          failures.size(),
+          windowMs,
+          exception);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+    log.error(
+        "Stream thread failed ({} within {} ms); replacing it",
+        failures.size(),
+        windowMs,
+        exception);
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
+  }
+}

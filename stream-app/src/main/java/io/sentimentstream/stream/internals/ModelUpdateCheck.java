@@ -1,0 +1,89 @@
+package io.sentimentstream.stream.internals;
+
+import io.sentimentstream.avro.EncoderIdentity;
+import io.sentimentstream.avro.ModelUpdate;
+import io.sentimentstream.classifier.EncoderId;
+import io.sentimentstream.classifier.Head;
+import io.sentimentstream.classifier.HeadCodec;
+import io.sentimentstream.signing.InvalidModelUpdateException;
+import io.sentimentstream.signing.ModelUpdateVerifier;
+import java.nio.ByteBuffer;
+
+/**
+ * Decides whether a model update may replace the serving head: signed by the trusted key, made for
+ * the running encoder, a well-formed head with finite weights, and newer than the current one.
+ */
+public final class ModelUpdateCheck {
+  private final ModelUpdateVerifier verifier;
+
+  /** Why an update was refused; {@link #reason()} is a short tag for the metric. */
+  public static final class Rejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    Rejected(String reason, String message, Throwable cause) {
+      super(message, cause);
+      this.reason = reason;
+    }
+
+    /** signature, encoder, shape, stale or unsigned. */
+    public String reason() {
+      return reason;
+    }
+  }
+
+  /** Checks signatures with {@code verifier}; null rejects every update (no key configured). */
+  public ModelUpdateCheck(ModelUpdateVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /**
+   * Returns the update's head if it may replace a head of {@code currentVersion} on {@code
+   * encoder}.
+   *
+   * @throws Rejected saying why not
+   */
+  public Head verify(ModelUpdate u, EncoderId encoder, long currentVersion) {
+    String which = "update version " + u.getVersion();
+    if (verifier == null) {
+      throw new Rejected("unsigned", which + ": no model.public.key configured to verify it", null);
+    }
+    try {
+      verifier.verify(u);
+    } catch (InvalidModelUpdateException e) {
+      throw new Rejected("signature", e.getMessage(), e);
+    }
+    EncoderIdentity id = u.getEncoderIdentity();
+    EncoderId claimed = new EncoderId(id.getName(), id.getFingerprint());
+    if (!claimed.equals(encoder)) {
+      throw new Rejected(
+          "encoder", which + " is for encoder " + claimed + " but this app runs " + encoder, null);
+    }
+    Head head;
+    try {
+      head = HeadCodec.decode(bytes(u.getHeadWeights()));
+    } catch (RuntimeException e) {
+      throw new Rejected("shape", which + " has an unusable head: " + e.getMessage(), e);
+    }
+    if (!head.encoder().equals(encoder)) {
+      throw new Rejected(
+          "encoder", which + "'s head names encoder " + head.encoder() + ", not " + encoder, null);
+    }
+    if (head.version() != u.getVersion()) {
+      throw new Rejected(
+          "shape", which + " carries a head labelled version " + head.version(), null);
+    }
+    if (u.getVersion() <= currentVersion) {
+      throw new Rejected(
+          "stale", which + " is not newer than the serving version " + currentVersion, null);
+    }
+    return head;
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+}
