@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,20 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           }
           last = refusal;
         } catch (IOException e) {
+          SSLException tls = tlsCause(e);
+          if (tls != null) {
+            // a trust or certificate problem does not go away by retrying
+            throw new SchemaRegistryException(
+                "TLS handshake with the schema registry at "
+                    + url
+                    + " failed (check "
+                    + AvroSerdeConfig.SSL_PREFIX
+                    + "*): "
+                    + tls.getMessage(),
+                SchemaRegistryException.UNREACHABLE,
+                0,
+                e);
+          }
           last = e;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -174,6 +189,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           response.statusCode(),
           errorCode,
           null);
+    }
+
+    private static SSLException tlsCause(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SSLException ssl) {
+          return ssl;
+        }
+      }
+      return null;
     }
 
     private static String describe(Exception e) {
