@@ -51,22 +51,6 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** Runs {@code command} to completion and fails, quoting its log, unless it exits with 0. */
-  public static void run(String name, List<String> command, Path logFile, Duration timeout) {
-    try (ChildProcess child = start(name, command, logFile, Duration.ofSeconds(2))) {
-      if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException(child.failure("did not finish within " + timeout));
-      }
-      if (child.process.exitValue() != 0) {
-        throw new IllegalStateException(
-            child.failure("exited with code " + child.process.exitValue()));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while running " + name, e);
-    }
-  }
-
   /** Returns whether the process is still running. */
   public boolean isAlive() {
     return process.isAlive();

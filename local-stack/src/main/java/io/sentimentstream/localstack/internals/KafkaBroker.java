@@ -16,8 +16,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft Kafka broker in a child JVM, started from the {@code kafka_2.13} jars: its
- * storage is formatted with {@code kafka.tools.StorageTool}, then {@code kafka.Kafka} runs.
+ * A single-node KRaft Kafka broker in a child JVM, started from the {@code kafka_2.13} jars: the
+ * child formats its storage with {@code kafka.tools.StorageTool}, then runs {@code kafka.Kafka}
+ * (see {@link KafkaServerMain}).
  */
 public final class KafkaBroker implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -42,8 +43,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Formats storage under {@code dir} (unless already formatted) and starts the broker; returns
-   * without waiting for it to be ready (see {@link #awaitReady()}).
+   * Starts the broker with its files under {@code dir} (storage is formatted unless it already is);
+   * returns without waiting for it to be ready (see {@link #awaitReady()}).
    */
   public static KafkaBroker launch(Path dir) {
     int[] ports = FreePorts.pick(2);
@@ -54,32 +55,14 @@ public final class KafkaBroker implements AutoCloseable {
         properties,
         BrokerProperties.render(BrokerProperties.of(ports[0], ports[1], dir.resolve("data"))));
     write(log4j, LOG4J2);
-    String classpath = BrokerClasspath.get();
-    List<String> jvm =
-        List.of("-cp", classpath, "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
-    ChildProcess.run(
-        "Kafka storage format",
+    List<String> command =
         JavaCommand.of(
-            "256m",
-            concat(
-                jvm,
-                "kafka.tools.StorageTool",
-                "format",
-                "--standalone",
-                "--ignore-formatted",
-                "-t",
-                Uuid.randomUuid().toString(),
-                "-c",
-                properties.toAbsolutePath().toString())),
-        dir.resolve("format.log"),
-        Duration.ofSeconds(60));
-    ChildProcess child =
-        ChildProcess.start(
-            "Kafka broker",
-            JavaCommand.of(
-                "768m", concat(jvm, "kafka.Kafka", properties.toAbsolutePath().toString())),
-            logFile,
-            STOP_GRACE);
+            "768m",
+            BrokerClasspath.get(),
+            List.of("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath()),
+            KafkaServerMain.class.getName(),
+            List.of(Uuid.randomUuid().toString(), properties.toAbsolutePath().toString()));
+    ChildProcess child = ChildProcess.start("Kafka broker", command, logFile, STOP_GRACE);
     return new KafkaBroker(child, ports[0]);
   }
 
@@ -151,12 +134,6 @@ public final class KafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for a local service", e);
     }
-  }
-
-  private static List<String> concat(List<String> head, String... tail) {
-    List<String> all = new java.util.ArrayList<>(head);
-    all.addAll(List.of(tail));
-    return all;
   }
 
   private static void write(Path file, String content) {

@@ -33,14 +33,14 @@ public final class SchemaRegistry implements AutoCloseable {
    */
   public static SchemaRegistry launch(Path appDir, Path dir) {
     int port = FreePorts.pick(1)[0];
+    // quarkus-run.jar's manifest Class-Path brings in the rest of the fast-jar.
     List<String> command =
         JavaCommand.of(
             "384m",
-            List.of(
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port,
-                "-jar",
-                appDir.resolve(RegistryAppDir.RUN_JAR).toAbsolutePath().toString()));
+            appDir.resolve(RegistryAppDir.RUN_JAR).toAbsolutePath().toString(),
+            List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port),
+            "io.quarkus.bootstrap.runner.QuarkusEntryPoint",
+            List.of());
     return new SchemaRegistry(
         ChildProcess.start("Schema registry", command, dir.resolve("registry.log"), STOP_GRACE),
         port);
