@@ -78,6 +78,34 @@ public final class Splitter {
   }
 
   /**
+   * Splits already-distinct examples for the service: the test (held-out) slice is chosen by a
+   * stable hash of the text, so a text held out once stays held out in every later retraining and
+   * the gate always compares heads on texts neither saw; the rest is split into train/validation,
+   * stratified and seeded.
+   */
+  public static DataSplit holdout(
+      List<LabeledExample> distinct, double holdoutFraction, double valFraction, long seed) {
+    List<LabeledExample> test = new ArrayList<>();
+    List<LabeledExample> rest = new ArrayList<>();
+    for (LabeledExample e : distinct) {
+      (bucket(e.cleanText()) < holdoutFraction ? test : rest).add(e);
+    }
+    DataSplit inner = split(rest, valFraction, 0, seed);
+    return new DataSplit(inner.train(), inner.validation(), test, 0, 0);
+  }
+
+  /** A stable, well-mixed value in [0, 1) for a text (murmur3's finaliser over hashCode). */
+  static double bucket(String text) {
+    int h = text.hashCode();
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return (h & 0x7fffffff) / (double) (1L << 31);
+  }
+
+  /**
    * The result of folding duplicate texts.
    *
    * @param examples one example per distinct cleaned text, in first-seen order

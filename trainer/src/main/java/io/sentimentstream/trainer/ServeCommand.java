@@ -1,0 +1,62 @@
+package io.sentimentstream.trainer;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sentimentstream.classifier.Encoder;
+import io.sentimentstream.classifier.EncoderOptions;
+import io.sentimentstream.classifier.Encoders;
+import io.sentimentstream.ops.OpsServer;
+import io.sentimentstream.trainer.service.TrainerConfig;
+import io.sentimentstream.trainer.service.TrainerService;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: the retraining service; only wires config, encoder, ops endpoint and loop. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Consume labelled tweets, retrain, gate, sign and publish model updates. "
+        + "Configuration: defaults, then --config, then SENTIMENT_* / KAFKA_* variables.")
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--config", description = "Properties file (optional).")
+  Path configFile;
+
+  @Override
+  public Integer call() throws IOException {
+    Properties file = new Properties();
+    if (configFile != null) {
+      try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+        file.load(r);
+      }
+    }
+    TrainerConfig config = TrainerConfig.fromLayers(file, System.getenv());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EncoderOptions options = EncoderOptions.defaults()
+        .withModel(config.getString(TrainerConfig.MODEL_ENCODER))
+        .withMaxLength(config.getInt(TrainerConfig.MODEL_MAX_LENGTH));
+    try (Encoder encoder = Encoders.open(options);
+        TrainerService service = new TrainerService(config, encoder, registry);
+        OpsServer ops = OpsServer.start(config.getString(TrainerConfig.OPS_HTTP_HOST),
+            config.getInt(TrainerConfig.OPS_HTTP_PORT), registry, service::isReady)) {
+      LoggerFactory.getLogger(ServeCommand.class).info("Trainer service running; ops port {}",
+          ops.port());
+      Thread main = Thread.currentThread();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        service.stop();
+        try {
+          main.join(30_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "trainer-shutdown"));
+      service.run();
+    }
+    return 0;
+  }
+}

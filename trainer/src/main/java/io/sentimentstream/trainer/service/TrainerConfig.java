@@ -1,0 +1,168 @@
+package io.sentimentstream.trainer.service;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+
+import io.sentimentstream.classifier.EncoderOptions;
+import io.sentimentstream.trainer.service.internals.ConfigLayers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The trainer service's typed configuration: each own key is declared once with type, default,
+ * validator and doc. Undeclared keys go to the Kafka clients and the registry serde unchanged.
+ *
+ * <p>Layers, lowest first: the defaults below, a properties file, environment variables ({@code
+ * SENTIMENT_*} and {@code KAFKA_*}, see {@link ConfigLayers}). A bad value throws {@link
+ * ConfigException} naming the key.
+ */
+public final class TrainerConfig extends AbstractConfig {
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String GROUP_ID = "group.id";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String TOPIC_LABELED = "topic.labeled";
+  public static final String TOPIC_MODELS = "topic.models";
+  public static final String STATE_DIR = "state.dir";
+  public static final String MODEL_ENCODER = "model.encoder";
+  public static final String MODEL_MAX_LENGTH = "model.max.length";
+  public static final String SIGNING_KEY = "model.signing.key";
+  public static final String SIGNING_KEY_FILE = "model.signing.key.file";
+  public static final String TRAIN_HEAD = "train.head";
+  public static final String TRAIN_EPOCHS = "train.max.epochs";
+  public static final String TRAIN_SEED = "train.seed";
+  public static final String RETRAIN_EVERY_LABELS = "retrain.every.labels";
+  public static final String RETRAIN_INTERVAL_MS = "retrain.interval.ms";
+  public static final String RETRAIN_MIN_LABELS = "retrain.min.labels";
+  public static final String HOLDOUT_FRACTION = "holdout.fraction";
+  public static final String GATE_TOLERANCE = "gate.tolerance";
+  public static final String OPS_HTTP_HOST = "ops.http.host";
+  public static final String OPS_HTTP_PORT = "ops.http.port";
+
+  /** Every key declared by this class. */
+  public static final ConfigDef DEFINITION = definition();
+
+  /** Parses already-merged key/value pairs. */
+  public TrainerConfig(Map<?, ?> props) {
+    super(DEFINITION, props, false);
+    if (signingKeyText() == null) {
+      throw new ConfigException(SIGNING_KEY, "(not set)",
+          "an Ed25519 private key is required: set " + SIGNING_KEY + " or " + SIGNING_KEY_FILE);
+    }
+  }
+
+  /** Parses the layers (pure: reads no files or environment itself). */
+  public static TrainerConfig fromLayers(Map<?, ?> file, Map<String, String> env) {
+    return new TrainerConfig(ConfigLayers.merge(file, env));
+  }
+
+  /** The signing key text (PEM or base64) from the key itself or its file; never logged. */
+  public String signingKeyText() {
+    Password p = getPassword(SIGNING_KEY);
+    if (p != null && !p.value().isBlank()) {
+      return p.value();
+    }
+    String file = getString(SIGNING_KEY_FILE);
+    if (file == null || file.isBlank()) {
+      return null;
+    }
+    try {
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(SIGNING_KEY_FILE, file, "cannot read the key file: " + e);
+    }
+  }
+
+  /** Consumer/producer properties: every key this class does not declare, plus the essentials. */
+  public Map<String, Object> kafkaProperties() {
+    Map<String, Object> p = new HashMap<>();
+    originals().forEach((k, v) -> {
+      if (!DEFINITION.names().contains(k)) {
+        p.put(k, v);
+      }
+    });
+    p.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
+    return p;
+  }
+
+  /** Consumer properties for the labelled topic (manual commits, from the beginning). */
+  public Map<String, Object> consumerProperties() {
+    Map<String, Object> p = kafkaProperties();
+    p.put(GROUP_ID, getString(GROUP_ID));
+    p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return p;
+  }
+
+  /** Configuration for the registry serdes. */
+  public Map<String, Object> serdeConfig() {
+    Map<String, Object> m = new HashMap<>();
+    originals().forEach((k, v) -> {
+      if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.")
+          || k.equals("auto.register.schemas")) {
+        m.put(k, v);
+      }
+    });
+    m.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
+    return m;
+  }
+
+  /** The state directory (label store, embedding cache). */
+  public Path stateDir() {
+    return Path.of(getString(STATE_DIR));
+  }
+
+  private static ConfigDef definition() {
+    ConfigDef d = new ConfigDef();
+    d.define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", HIGH, "Kafka bootstrap servers.");
+    d.define(GROUP_ID, Type.STRING, "sentiment-trainer", new ConfigDef.NonEmptyString(), MEDIUM,
+        "Consumer group of the labelled-topic consumer.");
+    d.define(SCHEMA_REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081", HIGH,
+        "Confluent-compatible schema registry base URL.");
+    d.define(TOPIC_LABELED, Type.STRING, "tweets-labeled", new ConfigDef.NonEmptyString(), MEDIUM,
+        "Labelled tweets topic (Avro LabeledTweet).");
+    d.define(TOPIC_MODELS, Type.STRING, "sentiment-models", new ConfigDef.NonEmptyString(), MEDIUM,
+        "Compacted model-update topic (Avro ModelUpdate, key = encoder name).");
+    d.define(STATE_DIR, Type.STRING, "trainer-state", new ConfigDef.NonEmptyString(), HIGH,
+        "Directory for the label store and the embedding cache; keep it on a persistent volume.");
+    d.define(MODEL_ENCODER, Type.STRING, EncoderOptions.DEFAULT_MODEL, new ConfigDef.NonEmptyString(),
+        HIGH, "Encoder name or checkpoint directory; must match the stream app's.");
+    d.define(MODEL_MAX_LENGTH, Type.INT, EncoderOptions.DEFAULT_MAX_LENGTH, Range.between(2, 512),
+        MEDIUM, "Tokens per text.");
+    d.define(SIGNING_KEY, Type.PASSWORD, null, HIGH,
+        "Ed25519 private key (PKCS#8 PEM or base64) that signs model updates.");
+    d.define(SIGNING_KEY_FILE, Type.STRING, null, HIGH,
+        "File holding the signing key, used when " + SIGNING_KEY + " is not set.");
+    d.define(TRAIN_HEAD, Type.STRING, "linear", ValidString.in("linear", "mlp"), MEDIUM,
+        "Head type.");
+    d.define(TRAIN_EPOCHS, Type.INT, 60, Range.atLeast(1), LOW, "Maximum epochs per training.");
+    d.define(TRAIN_SEED, Type.LONG, 42L, LOW, "Seed of splits and training.");
+    d.define(RETRAIN_EVERY_LABELS, Type.INT, 500, Range.atLeast(1), HIGH,
+        "Retrain after this many new or changed labels.");
+    d.define(RETRAIN_INTERVAL_MS, Type.LONG, 15 * 60_000L, Range.atLeast(1000), HIGH,
+        "Retrain at least this often when there are new labels.");
+    d.define(RETRAIN_MIN_LABELS, Type.INT, 100, Range.atLeast(10), MEDIUM,
+        "Do not train on fewer distinct labelled texts than this.");
+    d.define(HOLDOUT_FRACTION, Type.DOUBLE, 0.2, Range.between(0.05, 0.5), MEDIUM,
+        "Fraction of texts (chosen by a stable hash of the text) held out for the gate.");
+    d.define(GATE_TOLERANCE, Type.DOUBLE, 0.01, Range.between(0.0, 1.0), HIGH,
+        "Publish only if held-out macro-F1 >= serving model's minus this.");
+    d.define(OPS_HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Health/metrics bind address.");
+    d.define(OPS_HTTP_PORT, Type.INT, 8091, Range.between(0, 65535), LOW,
+        "Health/metrics port (0 = any free port).");
+    return d;
+  }
+}

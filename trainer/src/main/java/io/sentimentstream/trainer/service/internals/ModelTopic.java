@@ -1,0 +1,160 @@
+package io.sentimentstream.trainer.service.internals;
+
+import io.sentimentstream.avro.EncoderIdentity;
+import io.sentimentstream.avro.ModelUpdate;
+import io.sentimentstream.avro.Sentiment;
+import io.sentimentstream.classifier.Head;
+import io.sentimentstream.classifier.HeadCodec;
+import io.sentimentstream.serde.ConfluentAvroDeserializer;
+import io.sentimentstream.serde.ConfluentAvroSerializer;
+import io.sentimentstream.signing.ModelUpdateSigner;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compacted model-update topic: reads what is there (highest version, latest head for an
+ * encoder) and publishes signed updates keyed by encoder name.
+ */
+public final class ModelTopic implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ModelTopic.class);
+
+  private final String topic;
+  private final Map<String, Object> kafka;
+  private final Map<String, Object> serde;
+  private final KafkaProducer<String, ModelUpdate> producer;
+
+  /**
+   * What the topic holds.
+   *
+   * @param maxVersion highest version of any readable update (0 when none)
+   * @param serving the latest head for the wanted encoder, or null
+   */
+  public record State(long maxVersion, Head serving) {}
+
+  /** A handle on {@code topic}; creates it compacted if it does not exist. */
+  public ModelTopic(String topic, Map<String, Object> kafka, Map<String, Object> serde) {
+    this.topic = topic;
+    this.kafka = kafka;
+    this.serde = serde;
+    createIfMissing();
+    Map<String, Object> p = new HashMap<>(kafka);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    ConfluentAvroSerializer<ModelUpdate> ser = new ConfluentAvroSerializer<>(ModelUpdate.class);
+    ser.configure(serde, false);
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), ser);
+  }
+
+  /** Reads the topic from the beginning to its end offsets. Unreadable records are skipped. */
+  public State read(String encoderName, Duration timeout) {
+    Map<String, Object> p = new HashMap<>(kafka);
+    p.remove("group.id");
+    p.put("enable.auto.commit", false);
+    ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
+    de.configure(serde, false);
+    long max = 0;
+    ModelUpdate latest = null;
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = c.partitionsFor(topic, timeout).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timed out reading " + topic + " to its end");
+        }
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          ModelUpdate u = decode(de, r);
+          if (u != null) {
+            max = Math.max(max, u.getVersion());
+            if (u.getEncoderIdentity().getName().equals(encoderName)
+                && (latest == null || u.getVersion() > latest.getVersion())) {
+              latest = u;
+            }
+          }
+        }
+      }
+    }
+    Head serving = latest == null ? null : HeadCodec.decode(bytes(latest.getHeadWeights()));
+    log.info("Model topic {}: highest version {}, serving head for {}: {}", topic, max,
+        encoderName, serving == null ? "none" : "v" + serving.version());
+    return new State(max, serving);
+  }
+
+  /** Signs and publishes {@code head}; waits for the broker's acknowledgement. */
+  public RecordMetadata publish(Head head, Map<String, Double> metrics, ModelUpdateSigner signer)
+      throws InterruptedException, ExecutionException {
+    ModelUpdate unsigned = ModelUpdate.newBuilder()
+        .setVersion(head.version())
+        .setCreatedAt(Instant.now())
+        .setEncoderIdentity(new EncoderIdentity(head.encoder().name(), head.encoder().fingerprint()))
+        .setLabels(List.of(Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE))
+        .setHeadFormat("safetensors")
+        .setHeadWeights(ByteBuffer.wrap(HeadCodec.encode(head)))
+        .setMetrics(new HashMap<>(metrics))
+        .setSignatureAlgorithm("Ed25519")
+        .setSignature(ByteBuffer.allocate(0))
+        .build();
+    ModelUpdate signed = signer.sign(unsigned);
+    return producer.send(new ProducerRecord<>(topic, head.encoder().name(), signed)).get();
+  }
+
+  private ModelUpdate decode(ConfluentAvroDeserializer<ModelUpdate> de,
+      ConsumerRecord<byte[], byte[]> r) {
+    try {
+      return de.deserialize(r.topic(), r.value());
+    } catch (RuntimeException e) {
+      log.warn("Unreadable model update at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+          e.getMessage());
+      return null;
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+
+  private void createIfMissing() {
+    try (Admin admin = Admin.create(kafka)) {
+      NewTopic t = new NewTopic(topic, 1, (short) -1).configs(Map.of("cleanup.policy", "compact"));
+      admin.createTopics(List.of(t)).all().get();
+      log.info("Created compacted topic {}", topic);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating topic " + topic, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}

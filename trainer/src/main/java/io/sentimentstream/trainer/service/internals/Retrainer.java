@@ -1,0 +1,145 @@
+package io.sentimentstream.trainer.service.internals;
+
+import io.sentimentstream.classifier.Encoder;
+import io.sentimentstream.classifier.Head;
+import io.sentimentstream.signing.ModelUpdateSigner;
+import io.sentimentstream.trainer.ClassificationMetrics;
+import io.sentimentstream.trainer.DataSplit;
+import io.sentimentstream.trainer.Evaluation;
+import io.sentimentstream.trainer.LabeledExample;
+import io.sentimentstream.trainer.Progress;
+import io.sentimentstream.trainer.TrainParams;
+import io.sentimentstream.trainer.TrainResult;
+import io.sentimentstream.trainer.Training;
+import io.sentimentstream.trainer.internals.EmbeddingCache;
+import io.sentimentstream.trainer.internals.Splitter;
+import io.sentimentstream.trainer.service.RetrainOutcome;
+import io.sentimentstream.trainer.service.TrainerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One retraining: split, train, compare with the serving head on the held-out slice, publish. */
+public final class Retrainer {
+  private static final Logger log = LoggerFactory.getLogger(Retrainer.class);
+  private static final double VALIDATION_FRACTION = 0.15;
+
+  private final TrainerConfig config;
+  private final Encoder encoder;
+  private final EmbeddingCache cache;
+  private final ModelTopic models;
+  private final ModelUpdateSigner signer;
+  private final TrainerMetrics metrics;
+  private final TrainParams params;
+  private Head serving;
+  private long nextVersion;
+  private volatile RetrainOutcome lastOutcome;
+
+  /** A retrainer that publishes versions from {@code nextVersion} on. */
+  public Retrainer(TrainerConfig config, Encoder encoder, ModelTopic models,
+      ModelUpdateSigner signer, TrainerMetrics metrics, Head serving, long nextVersion) {
+    this.config = config;
+    this.encoder = encoder;
+    this.models = models;
+    this.signer = signer;
+    this.metrics = metrics;
+    this.serving = serving;
+    this.nextVersion = nextVersion;
+    TrainParams d = TrainParams.defaults();
+    this.params = new TrainParams(
+        Head.Type.valueOf(config.getString(TrainerConfig.TRAIN_HEAD).toUpperCase(Locale.ROOT)),
+        config.getInt(TrainerConfig.TRAIN_EPOCHS), d.learningRate(), d.batchSize(),
+        config.getLong(TrainerConfig.TRAIN_SEED), d.patience(), d.classWeightPower(), false,
+        d.tuneBias(), d.dropout());
+    try {
+      this.cache = EmbeddingCache.open(config.stateDir().resolve("embeddings"), encoder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the embedding cache", e);
+    }
+  }
+
+  /** The last outcome, or null. */
+  public RetrainOutcome lastOutcome() {
+    return lastOutcome;
+  }
+
+  /** Trains on {@code examples} (distinct texts), gates and maybe publishes. */
+  public RetrainOutcome retrain(List<LabeledExample> examples) {
+    DataSplit split = Splitter.holdout(examples, config.getDouble(TrainerConfig.HOLDOUT_FRACTION),
+        VALIDATION_FRACTION, config.getLong(TrainerConfig.TRAIN_SEED));
+    if (split.test().isEmpty() || split.validation().isEmpty() || split.train().isEmpty()) {
+      log.warn("Not enough data to train: {} train, {} validation, {} held out",
+          split.train().size(), split.validation().size(), split.test().size());
+      return null;
+    }
+    long t0 = System.nanoTime();
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("max_length", Integer.toString(encoder.maxLength()));
+    meta.put("trained_at", Instant.now().toString());
+    meta.put("data", config.getString(TrainerConfig.TOPIC_LABELED));
+    TrainResult r = Training.run(split, encoder, cache, params, nextVersion, meta, Progress.NONE);
+    ClassificationMetrics candidate = r.test();
+    double servingF1 = servingMacroF1(split);
+    double baseline = r.majorityBaseline().macroF1();
+    metrics.trained((System.nanoTime() - t0) / 1_000_000, candidate.macroF1(),
+        candidate.accuracy(), baseline);
+    QualityGate.Decision d = QualityGate.decide(candidate.macroF1(), servingF1, baseline,
+        config.getDouble(TrainerConfig.GATE_TOLERANCE));
+    RetrainOutcome outcome = d.publish() ? publish(r, servingF1, baseline, d.reason())
+        : gatedOut(r, servingF1, baseline, d.reason());
+    lastOutcome = outcome;
+    return outcome;
+  }
+
+  private RetrainOutcome gatedOut(TrainResult r, double servingF1, double baseline, String why) {
+    metrics.gatedOut();
+    log.info("Candidate v{} not published: {}", r.head().version(), why);
+    return new RetrainOutcome(false, r.head().version(), r.test().macroF1(), servingF1, baseline,
+        why);
+  }
+
+  private RetrainOutcome publish(TrainResult r, double servingF1, double baseline, String why) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("macro_f1", r.test().macroF1());
+    m.put("accuracy", r.test().accuracy());
+    m.put("macro_recall", r.test().macroRecall());
+    m.put("baseline_macro_f1", baseline);
+    m.put("heldout_examples", (double) r.test().total());
+    try {
+      RecordMetadata md = models.publish(r.head(), m, signer);
+      serving = r.head();
+      nextVersion++;
+      metrics.published(r.head().version());
+      log.info("Published model v{} to {}-{}@{}: {}", r.head().version(), md.topic(),
+          md.partition(), md.offset(), why);
+      return new RetrainOutcome(true, r.head().version(), r.test().macroF1(), servingF1, baseline,
+          why);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing", e);
+    } catch (Exception e) {
+      metrics.publishFailed();
+      log.error("Publishing model v{} failed; will retry at the next retraining",
+          r.head().version(), e);
+      return new RetrainOutcome(false, r.head().version(), r.test().macroF1(), servingF1, baseline,
+          "publish failed: " + e);
+    }
+  }
+
+  private double servingMacroF1(DataSplit split) {
+    if (serving == null || !serving.encoder().equals(encoder.id())
+        || serving.inputSize() != encoder.hiddenSize()) {
+      return Double.NaN;
+    }
+    float[][] rows = cache.embed(split.test().stream().map(LabeledExample::cleanText).toList(),
+        encoder, Progress.NONE).vectors();
+    return Evaluation.evaluate(serving, rows, split.test()).macroF1();
+  }
+}
