@@ -1,5 +1,6 @@
 package io.sentimentstream.localstack;
 
+import io.sentimentstream.localstack.internals.FreePorts;
 import io.sentimentstream.localstack.internals.KafkaBroker;
 import io.sentimentstream.localstack.internals.RegistryAppDir;
 import io.sentimentstream.localstack.internals.SchemaRegistry;
@@ -66,11 +67,13 @@ public final class LocalStack implements AutoCloseable {
     Path dir = createDirectories(dataDir.toAbsolutePath());
     Path registryApp = RegistryAppDir.locate();
     long t0 = System.nanoTime();
-    // Launch the registry first: its JVM boots while the broker's storage is formatted.
-    SchemaRegistry registry = SchemaRegistry.launch(registryApp, dir.resolve("registry"));
+    // One pick for all three ports, so the services cannot be handed the same one.
+    int[] ports = FreePorts.pick(3);
+    // Both JVMs boot side by side: start-up costs the slower of the two, not the sum.
+    SchemaRegistry registry = SchemaRegistry.launch(registryApp, dir.resolve("registry"), ports[2]);
     KafkaBroker broker = null;
     try {
-      broker = KafkaBroker.launch(dir.resolve("kafka"));
+      broker = KafkaBroker.launch(dir.resolve("kafka"), ports[0], ports[1]);
       broker.awaitReady();
       Duration brokerStartup = Duration.ofNanos(System.nanoTime() - t0);
       registry.awaitReady();

@@ -45,16 +45,41 @@ public final class LocalStackExtension implements ParameterResolver {
         .getRoot()
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(StackResource.class, key -> new StackResource(), StackResource.class)
-        .stack;
+        .get();
   }
 
-  /** Holds the stack so the root store closes it when the test run ends. */
+  /**
+   * Holds the stack so the root store closes it when the test run ends. A failed start is kept too,
+   * so every later test fails at once with the same cause instead of retrying the start.
+   */
   private static final class StackResource implements ExtensionContext.Store.CloseableResource {
-    private final LocalStack stack = LocalStack.start(newDataDir());
+    private final LocalStack stack;
+    private final RuntimeException failure;
+
+    StackResource() {
+      LocalStack started = null;
+      RuntimeException failed = null;
+      try {
+        started = LocalStack.start(newDataDir());
+      } catch (RuntimeException e) {
+        failed = e;
+      }
+      this.stack = started;
+      this.failure = failed;
+    }
+
+    LocalStack get() {
+      if (failure != null) {
+        throw new IllegalStateException("The local stack failed to start", failure);
+      }
+      return stack;
+    }
 
     @Override
     public void close() {
-      stack.close();
+      if (stack != null) {
+        stack.close();
+      }
     }
   }
 

@@ -89,6 +89,16 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** Sleeps between readiness probes; an interrupt becomes an exception that stops the wait. */
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for a local service", e);
+    }
+  }
+
   /** Sends SIGTERM, waits up to the grace period, then kills the process. */
   @Override
   public void close() {

@@ -43,17 +43,17 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Starts the broker with its files under {@code dir} (storage is formatted unless it already is);
+   * Starts the broker with its files under {@code dir} (storage is formatted unless it already is),
+   * listening for clients on {@code port} and for its controller role on {@code controllerPort};
    * returns without waiting for it to be ready (see {@link #awaitReady()}).
    */
-  public static KafkaBroker launch(Path dir) {
-    int[] ports = FreePorts.pick(2);
+  public static KafkaBroker launch(Path dir, int port, int controllerPort) {
     Path properties = dir.resolve("server.properties");
     Path log4j = dir.resolve("log4j2.properties");
     Path logFile = dir.resolve("broker.log");
     write(
         properties,
-        BrokerProperties.render(BrokerProperties.of(ports[0], ports[1], dir.resolve("data"))));
+        BrokerProperties.render(BrokerProperties.of(port, controllerPort, dir.resolve("data"))));
     write(log4j, LOG4J2);
     List<String> command =
         JavaCommand.of(
@@ -63,7 +63,7 @@ public final class KafkaBroker implements AutoCloseable {
             KafkaServerMain.class.getName(),
             List.of(Uuid.randomUuid().toString(), properties.toAbsolutePath().toString()));
     ChildProcess child = ChildProcess.start("Kafka broker", command, logFile, STOP_GRACE);
-    return new KafkaBroker(child, ports[0]);
+    return new KafkaBroker(child, port);
   }
 
   /** Returns {@code 127.0.0.1:<port>}. */
@@ -87,7 +87,7 @@ public final class KafkaBroker implements AutoCloseable {
     // Wait for the socket first: an Admin pointed at a closed port logs a warning per retry.
     while (FreePorts.isClosed(port)) {
       checkProgress(deadline);
-      sleep(50);
+      ChildProcess.pause(50);
     }
     try (Admin admin = Admin.create(adminConfig())) {
       while (true) {
@@ -96,7 +96,7 @@ public final class KafkaBroker implements AutoCloseable {
           admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
           return;
         } catch (ExecutionException | TimeoutException e) {
-          sleep(100);
+          ChildProcess.pause(100);
         }
       }
     } catch (InterruptedException e) {
@@ -125,15 +125,6 @@ public final class KafkaBroker implements AutoCloseable {
   @Override
   public void close() {
     process.close();
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for a local service", e);
-    }
   }
 
   private static void write(Path file, String content) {

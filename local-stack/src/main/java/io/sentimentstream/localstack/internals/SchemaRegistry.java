@@ -29,10 +29,10 @@ public final class SchemaRegistry implements AutoCloseable {
   }
 
   /**
-   * Starts the registry from {@code appDir/quarkus-run.jar}, logging to {@code dir/registry.log}.
+   * Starts the registry from {@code appDir/quarkus-run.jar} on {@code port}, logging to {@code
+   * dir/registry.log}; returns without waiting for it to be ready (see {@link #awaitReady()}).
    */
-  public static SchemaRegistry launch(Path appDir, Path dir) {
-    int port = FreePorts.pick(1)[0];
+  public static SchemaRegistry launch(Path appDir, Path dir, int port) {
     // quarkus-run.jar's manifest Class-Path brings in the rest of the fast-jar.
     List<String> command =
         JavaCommand.of(
@@ -82,7 +82,7 @@ public final class SchemaRegistry implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while waiting for the schema registry", e);
       }
-      KafkaBroker.sleep(100);
+      ChildProcess.pause(100);
     }
   }
 
