@@ -13,7 +13,8 @@ final class EmbeddingCacheAccess {
       throws IOException {
     EmbeddingCache cache =
         EmbeddingCache.open(cacheDir != null ? cacheDir : EncoderArgs.defaultCacheDir(), encoder);
-    return cache.embed(data.examples().stream().map(LabeledExample::cleanText).toList(), encoder,
-        progress).vectors();
+    return cache
+        .embed(data.examples().stream().map(LabeledExample::cleanText).toList(), encoder, progress)
+        .vectors();
   }
 }

@@ -10,17 +10,24 @@ import picocli.CommandLine.Option;
 
 /** Command-line options shared by the commands that embed texts. */
 public final class EncoderArgs {
-  @Option(names = "--encoder", defaultValue = EncoderOptions.DEFAULT_MODEL,
-      description = "Encoder name (e5-small-v2, all-minilm-l6-v2, bge-small-en-v1.5) or a Hugging"
-          + " Face BERT checkpoint directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--encoder",
+      defaultValue = EncoderOptions.DEFAULT_MODEL,
+      description =
+          "Encoder name (e5-small-v2, all-minilm-l6-v2, bge-small-en-v1.5) or a Hugging"
+              + " Face BERT checkpoint directory (default: ${DEFAULT-VALUE}).")
   String encoder;
 
-  @Option(names = "--max-length", defaultValue = "" + EncoderOptions.DEFAULT_MAX_LENGTH,
+  @Option(
+      names = "--max-length",
+      defaultValue = "" + EncoderOptions.DEFAULT_MAX_LENGTH,
       description = "Tokens per text, longer texts are cut (default: ${DEFAULT-VALUE}).")
   int maxLength;
 
-  @Option(names = "--cache-dir", description = "Embedding cache directory (default: "
-      + "~/.cache/sentiment-stream/embeddings).")
+  @Option(
+      names = "--cache-dir",
+      description =
+          "Embedding cache directory (default: " + "~/.cache/sentiment-stream/embeddings).")
   Path cacheDir;
 
   /** Opens the encoder these options name. */

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code evaluate}: scores a model bundle on any labelled file. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
     description = "Evaluate a model bundle on a labelled file: table on stdout, JSON and report.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin DataArgs dataArgs = new DataArgs();
@@ -27,13 +29,17 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model bundle directory.")
   Path model;
 
-  @Option(names = "--report-dir", defaultValue = "evaluation-report",
-      description = "Where metrics.json, confusion.png and index.html go (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--report-dir",
+      defaultValue = "evaluation-report",
+      description =
+          "Where metrics.json, confusion.png and index.html go (default: " + "${DEFAULT-VALUE}).")
   Path reportDir;
 
-  @Option(names = "--cache-dir", description = "Embedding cache directory (default: "
-      + "~/.cache/sentiment-stream/embeddings).")
+  @Option(
+      names = "--cache-dir",
+      description =
+          "Embedding cache directory (default: " + "~/.cache/sentiment-stream/embeddings).")
   Path cacheDir;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -58,14 +64,25 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (data.examples().isEmpty()) {
       throw new IllegalArgumentException("no usable labelled rows in " + dataArgs.data);
     }
-    int maxLength = Integer.parseInt(head.metadata().getOrDefault("max_length",
-        Integer.toString(EncoderOptions.DEFAULT_MAX_LENGTH)));
-    EncoderOptions options = EncoderOptions.defaults().withModel(head.encoder().name())
-        .withMaxLength(maxLength).withPooling(head.pooling());
+    int maxLength =
+        Integer.parseInt(
+            head.metadata()
+                .getOrDefault("max_length", Integer.toString(EncoderOptions.DEFAULT_MAX_LENGTH)));
+    EncoderOptions options =
+        EncoderOptions.defaults()
+            .withModel(head.encoder().name())
+            .withMaxLength(maxLength)
+            .withPooling(head.pooling());
     try (Encoder encoder = Encoders.open(options)) {
       if (!encoder.id().equals(head.encoder())) {
-        throw new IllegalArgumentException("bundle " + model + " was trained on encoder "
-            + head.encoder() + " but " + encoder.id() + " is installed");
+        throw new IllegalArgumentException(
+            "bundle "
+                + model
+                + " was trained on encoder "
+                + head.encoder()
+                + " but "
+                + encoder.id()
+                + " is installed");
       }
       float[][] rows = EmbeddingCacheAccess.embed(cacheDir, encoder, data, progress);
       ClassificationMetrics m = Evaluation.evaluate(head, rows, data.examples());
@@ -76,8 +93,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       json.put("skipped_unknown_label", data.unknownLabels());
       json.put("skipped_empty_text", data.emptyTexts());
       ReportWriter.writeJson(reportDir.resolve("metrics.json"), json);
-      ReportWriter.evaluation(reportDir, m, "Evaluation of model v" + head.version() + " on "
-          + dataArgs.data.getFileName());
+      ReportWriter.evaluation(
+          reportDir,
+          m,
+          "Evaluation of model v" + head.version() + " on " + dataArgs.data.getFileName());
       return m;
     }
   }

@@ -20,9 +20,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code serve}: the retraining service; only wires config, encoder, ops endpoint and loop. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Consume labelled tweets, retrain, gate, sign and publish model updates. "
-        + "Configuration: defaults, then --config, then SENTIMENT_* / KAFKA_* variables.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Consume labelled tweets, retrain, gate, sign and publish model updates. "
+            + "Configuration: defaults, then --config, then SENTIMENT_* / KAFKA_* variables.")
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Properties file (optional).")
   Path configFile;
@@ -37,24 +40,33 @@ public final class ServeCommand implements Callable<Integer> {
     }
     TrainerConfig config = TrainerConfig.fromLayers(file, System.getenv());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    EncoderOptions options = EncoderOptions.defaults()
-        .withModel(config.getString(TrainerConfig.MODEL_ENCODER))
-        .withMaxLength(config.getInt(TrainerConfig.MODEL_MAX_LENGTH));
+    EncoderOptions options =
+        EncoderOptions.defaults()
+            .withModel(config.getString(TrainerConfig.MODEL_ENCODER))
+            .withMaxLength(config.getInt(TrainerConfig.MODEL_MAX_LENGTH));
     try (Encoder encoder = Encoders.open(options);
         TrainerService service = new TrainerService(config, encoder, registry);
-        OpsServer ops = OpsServer.start(config.getString(TrainerConfig.OPS_HTTP_HOST),
-            config.getInt(TrainerConfig.OPS_HTTP_PORT), registry, service::isReady)) {
-      LoggerFactory.getLogger(ServeCommand.class).info("Trainer service running; ops port {}",
-          ops.port());
+        OpsServer ops =
+            OpsServer.start(
+                config.getString(TrainerConfig.OPS_HTTP_HOST),
+                config.getInt(TrainerConfig.OPS_HTTP_PORT),
+                registry,
+                service::isReady)) {
+      LoggerFactory.getLogger(ServeCommand.class)
+          .info("Trainer service running; ops port {}", ops.port());
       Thread main = Thread.currentThread();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        service.stop();
-        try {
-          main.join(30_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "trainer-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    service.stop();
+                    try {
+                      main.join(30_000);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "trainer-shutdown"));
       service.run();
     }
     return 0;

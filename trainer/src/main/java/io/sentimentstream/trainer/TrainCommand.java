@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code train}: labelled file in, model bundle and report out. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
     description = "Train a classification head on a labelled file and write a model bundle.")
 public final class TrainCommand implements Callable<Integer> {
   @Mixin DataArgs dataArgs = new DataArgs();
@@ -37,21 +39,30 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--report-dir", description = "Report directory (default: <out>/report).")
   Path reportDir;
 
-  @Option(names = "--head", defaultValue = "linear", description = "mlp or linear (default: "
-      + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--head",
+      defaultValue = "linear",
+      description = "mlp or linear (default: " + "${DEFAULT-VALUE}).")
   String head;
 
-  @Option(names = "--epochs", defaultValue = "60", description = "Maximum epochs (default: "
-      + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--epochs",
+      defaultValue = "60",
+      description = "Maximum epochs (default: " + "${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--patience", defaultValue = "8",
-      description = "Stop after this many epochs without a better validation macro-F1 (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--patience",
+      defaultValue = "8",
+      description =
+          "Stop after this many epochs without a better validation macro-F1 (default: "
+              + "${DEFAULT-VALUE}).")
   int patience;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: "
-      + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lr",
+      defaultValue = "0.001",
+      description = "Adam learning rate (default: " + "${DEFAULT-VALUE}).")
   float lr;
 
   @Option(names = "--batch-size", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
@@ -60,30 +71,49 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--val-fraction", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--val-fraction",
+      defaultValue = "0.1",
+      description = "Default: ${DEFAULT-VALUE}.")
   double valFraction;
 
-  @Option(names = "--test-fraction", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--test-fraction",
+      defaultValue = "0.1",
+      description = "Default: ${DEFAULT-VALUE}.")
   double testFraction;
 
-  @Option(names = "--class-weight-power", defaultValue = "1.0",
-      description = "Class weights (N/(K*n_c))^p: 0 = none, 1 = inverse frequency (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--class-weight-power",
+      defaultValue = "1.0",
+      description =
+          "Class weights (N/(K*n_c))^p: 0 = none, 1 = inverse frequency (default: "
+              + "${DEFAULT-VALUE}).")
   double classWeightPower;
 
-  @Option(names = "--confidence-weights",
+  @Option(
+      names = "--confidence-weights",
       description = "Weight each example's loss by its annotator confidence.")
   boolean confidenceWeights;
 
-  @Option(names = "--tune-bias", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Tune per-class logit offsets on validation macro-F1; --no-tune-bias turns it off (default: on).")
+  @Option(
+      names = "--tune-bias",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Tune per-class logit offsets on validation macro-F1; --no-tune-bias turns it off (default: on).")
   boolean tuneBias;
 
-  @Option(names = "--dropout", defaultValue = "0.1", description = "MLP dropout (default: "
-      + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dropout",
+      defaultValue = "0.1",
+      description = "MLP dropout (default: " + "${DEFAULT-VALUE}).")
   float dropout;
 
-  @Option(names = "--model-version", defaultValue = "1",
+  @Option(
+      names = "--model-version",
+      defaultValue = "1",
       description = "Version the head carries (default: ${DEFAULT-VALUE}).")
   long version;
 
@@ -91,8 +121,17 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The hyper-parameters these options give. */
   public TrainParams params() {
-    return new TrainParams(Head.Type.valueOf(head.toUpperCase(java.util.Locale.ROOT)), epochs, lr,
-        batchSize, seed, patience, classWeightPower, confidenceWeights, tuneBias, dropout);
+    return new TrainParams(
+        Head.Type.valueOf(head.toUpperCase(java.util.Locale.ROOT)),
+        epochs,
+        lr,
+        batchSize,
+        seed,
+        patience,
+        classWeightPower,
+        confidenceWeights,
+        tuneBias,
+        dropout);
   }
 
   @Override
@@ -101,8 +140,11 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     w.println("Test split (distinct texts, never seen in training):");
     w.print(r.test().toTable());
-    w.printf(java.util.Locale.ROOT, "%nmajority-class baseline: macro-F1 %.4f accuracy %.4f%n",
-        r.majorityBaseline().macroF1(), r.majorityBaseline().accuracy());
+    w.printf(
+        java.util.Locale.ROOT,
+        "%nmajority-class baseline: macro-F1 %.4f accuracy %.4f%n",
+        r.majorityBaseline().macroF1(),
+        r.majorityBaseline().accuracy());
     w.println("bundle: " + out.toAbsolutePath());
     w.flush();
     return 0;
@@ -129,8 +171,9 @@ public final class TrainCommand implements Callable<Integer> {
       throws IOException {
     Files.createDirectories(out);
     HeadCodec.write(r.head(), out.resolve(ModelBundle.HEAD_FILE));
-    String card = ModelCard.render(dataArgs.data.getFileName().toString(), commandLine(), data,
-        split, encoder, r);
+    String card =
+        ModelCard.render(
+            dataArgs.data.getFileName().toString(), commandLine(), data, split, encoder, r);
     Files.writeString(out.resolve(ModelBundle.MODEL_CARD_FILE), card, StandardCharsets.UTF_8);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("test", r.test().toMap());

@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The trainer's command line: {@code train}, {@code evaluate} and {@code serve}. */
-@Command(name = "trainer", mixinStandardHelpOptions = true, version = "sentiment-stream trainer",
+@Command(
+    name = "trainer",
+    mixinStandardHelpOptions = true,
+    version = "sentiment-stream trainer",
     description = "Trains, evaluates and publishes sentiment classification heads.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, ServeCommand.class})
 public final class TrainerCli {

@@ -26,8 +26,14 @@ public final class Charts {
 
   /** Training and validation loss per epoch. */
   public static void losses(List<HeadFitter.EpochStats> history, Path png) throws IOException {
-    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Loss per epoch")
-        .xAxisTitle("epoch").yAxisTitle("weighted cross-entropy").build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Loss per epoch")
+            .xAxisTitle("epoch")
+            .yAxisTitle("weighted cross-entropy")
+            .build();
     c.addSeries("train", epochs(history), values(history, HeadFitter.EpochStats::trainLoss));
     c.addSeries("validation", epochs(history), values(history, HeadFitter.EpochStats::valLoss));
     BitmapEncoder.saveBitmap(c, png.toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -35,17 +41,29 @@ public final class Charts {
 
   /** Validation macro-F1 per epoch. */
   public static void f1(List<HeadFitter.EpochStats> history, Path png) throws IOException {
-    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Validation macro-F1")
-        .xAxisTitle("epoch").yAxisTitle("macro-F1").build();
-    c.addSeries("validation macro-F1", epochs(history),
-        values(history, HeadFitter.EpochStats::valMacroF1));
+    XYChart c =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Validation macro-F1")
+            .xAxisTitle("epoch")
+            .yAxisTitle("macro-F1")
+            .build();
+    c.addSeries(
+        "validation macro-F1", epochs(history), values(history, HeadFitter.EpochStats::valMacroF1));
     BitmapEncoder.saveBitmap(c, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
   /** The confusion matrix as a heat map (rows = true label, columns = predicted). */
   public static void confusion(ClassificationMetrics m, String title, Path png) throws IOException {
-    HeatMapChart c = new HeatMapChartBuilder().width(560).height(480).title(title)
-        .xAxisTitle("predicted").yAxisTitle("true").build();
+    HeatMapChart c =
+        new HeatMapChartBuilder()
+            .width(560)
+            .height(480)
+            .title(title)
+            .xAxisTitle("predicted")
+            .yAxisTitle("true")
+            .build();
     c.getStyler().setShowValue(true);
     c.getStyler().setPlotContentSize(1);
     List<String> names = Label.ORDER.stream().map(Label::name).toList();
@@ -63,8 +81,8 @@ public final class Charts {
     return h.stream().map(HeadFitter.EpochStats::epoch).toList();
   }
 
-  private static List<Double> values(List<HeadFitter.EpochStats> h,
-      java.util.function.ToDoubleFunction<HeadFitter.EpochStats> f) {
+  private static List<Double> values(
+      List<HeadFitter.EpochStats> h, java.util.function.ToDoubleFunction<HeadFitter.EpochStats> f) {
     return h.stream().map(f::applyAsDouble).toList();
   }
 }

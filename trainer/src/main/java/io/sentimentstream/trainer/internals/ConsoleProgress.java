@@ -18,14 +18,15 @@ public final class ConsoleProgress implements Progress {
 
   @Override
   public Task start(String task, long max) {
-    ProgressBar bar = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(max)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
-        .setConsumer(new ConsoleProgressBarConsumer(out))
-        .showSpeed()
-        .build();
+    ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(max)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(500)
+            .setConsumer(new ConsoleProgressBarConsumer(out))
+            .showSpeed()
+            .build();
     return new Task() {
       @Override
       public void step(long n) {

@@ -13,9 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/**
- * Writes the human-facing report of a run: PNG charts and an HTML page linking them, plus JSON.
- */
+/** Writes the human-facing report of a run: PNG charts and an HTML page linking them, plus JSON. */
 public final class ReportWriter {
   /** Shared JSON writer (pretty-printed, so metrics files diff well). */
   public static final ObjectMapper JSON =
@@ -36,13 +34,21 @@ public final class ReportWriter {
     Charts.losses(r.history(), dir.resolve("loss.png"));
     Charts.f1(r.history(), dir.resolve("f1.png"));
     Charts.confusion(r.test(), "Test confusion matrix", dir.resolve("confusion.png"));
-    String body = "<h2>Test split</h2>" + metricsTable(r.test())
-        + "<p>Majority-class baseline on test: macro-F1 " + f(r.majorityBaseline().macroF1())
-        + ", accuracy " + f(r.majorityBaseline().accuracy()) + "</p>"
-        + "<img src=\"confusion.png\" alt=\"confusion matrix\">"
-        + "<h2>Training</h2><img src=\"loss.png\" alt=\"loss\"><img src=\"f1.png\" alt=\"F1\">"
-        + "<h2>Validation split</h2>" + metricsTable(r.validation())
-        + "<h2>Model card</h2><pre>" + escape(modelCardMarkdown) + "</pre>";
+    String body =
+        "<h2>Test split</h2>"
+            + metricsTable(r.test())
+            + "<p>Majority-class baseline on test: macro-F1 "
+            + f(r.majorityBaseline().macroF1())
+            + ", accuracy "
+            + f(r.majorityBaseline().accuracy())
+            + "</p>"
+            + "<img src=\"confusion.png\" alt=\"confusion matrix\">"
+            + "<h2>Training</h2><img src=\"loss.png\" alt=\"loss\"><img src=\"f1.png\" alt=\"F1\">"
+            + "<h2>Validation split</h2>"
+            + metricsTable(r.validation())
+            + "<h2>Model card</h2><pre>"
+            + escape(modelCardMarkdown)
+            + "</pre>";
     return page(dir, "Training report", body);
   }
 
@@ -62,25 +68,46 @@ public final class ReportWriter {
   }
 
   private static Path page(Path dir, String title, String body) throws IOException {
-    String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(title)
-        + "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
-        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;"
-        + "text-align:right}img{max-width:100%}</style></head><body><h1>" + escape(title)
-        + "</h1>" + body + "<p><a href=\"metrics.json\">metrics.json</a></p></body></html>";
+    String html =
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>"
+            + escape(title)
+            + "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+            + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;"
+            + "text-align:right}img{max-width:100%}</style></head><body><h1>"
+            + escape(title)
+            + "</h1>"
+            + body
+            + "<p><a href=\"metrics.json\">metrics.json</a></p></body></html>";
     Path file = dir.resolve("index.html");
     Files.writeString(file, html, StandardCharsets.UTF_8);
     return file;
   }
 
   private static String metricsTable(ClassificationMetrics m) {
-    StringBuilder b = new StringBuilder("<p><b>macro-F1 " + f(m.macroF1()) + "</b>, accuracy "
-        + f(m.accuracy()) + ", macro-recall " + f(m.macroRecall()) + " on " + m.total()
-        + " texts</p><table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th>"
-        + "<th>support</th></tr>");
+    StringBuilder b =
+        new StringBuilder(
+            "<p><b>macro-F1 "
+                + f(m.macroF1())
+                + "</b>, accuracy "
+                + f(m.accuracy())
+                + ", macro-recall "
+                + f(m.macroRecall())
+                + " on "
+                + m.total()
+                + " texts</p><table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th>"
+                + "<th>support</th></tr>");
     for (Label l : Label.ORDER) {
-      b.append("<tr><td>").append(l).append("</td><td>").append(f(m.precision(l)))
-          .append("</td><td>").append(f(m.recall(l))).append("</td><td>").append(f(m.f1(l)))
-          .append("</td><td>").append(m.support(l)).append("</td></tr>");
+      b.append("<tr><td>")
+          .append(l)
+          .append("</td><td>")
+          .append(f(m.precision(l)))
+          .append("</td><td>")
+          .append(f(m.recall(l)))
+          .append("</td><td>")
+          .append(f(m.f1(l)))
+          .append("</td><td>")
+          .append(m.support(l))
+          .append("</td></tr>");
     }
     return b.append("</table>").toString();
   }

@@ -10,5 +10,10 @@ package io.sentimentstream.trainer.service;
  * @param baselineMacroF1 the majority-class baseline's macro-F1 on the same slice
  * @param reason why it was or was not published
  */
-public record RetrainOutcome(boolean published, long version, double macroF1,
-    double servingMacroF1, double baselineMacroF1, String reason) {}
+public record RetrainOutcome(
+    boolean published,
+    long version,
+    double macroF1,
+    double servingMacroF1,
+    double baselineMacroF1,
+    String reason) {}

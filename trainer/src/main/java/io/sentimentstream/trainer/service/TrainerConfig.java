@@ -7,7 +7,6 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.trainer.service.internals.ConfigLayers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +58,9 @@ public final class TrainerConfig extends AbstractConfig {
   public TrainerConfig(Map<?, ?> props) {
     super(DEFINITION, props, false);
     if (signingKeyText() == null) {
-      throw new ConfigException(SIGNING_KEY, "(not set)",
+      throw new ConfigException(
+          SIGNING_KEY,
+          "(not set)",
           "an Ed25519 private key is required: set " + SIGNING_KEY + " or " + SIGNING_KEY_FILE);
     }
   }
@@ -89,11 +90,13 @@ public final class TrainerConfig extends AbstractConfig {
   /** Consumer/producer properties: every key this class does not declare, plus the essentials. */
   public Map<String, Object> kafkaProperties() {
     Map<String, Object> p = new HashMap<>();
-    originals().forEach((k, v) -> {
-      if (!DEFINITION.names().contains(k)) {
-        p.put(k, v);
-      }
-    });
+    originals()
+        .forEach(
+            (k, v) -> {
+              if (!DEFINITION.names().contains(k)) {
+                p.put(k, v);
+              }
+            });
     p.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
     return p;
   }
@@ -110,12 +113,15 @@ public final class TrainerConfig extends AbstractConfig {
   /** Configuration for the registry serdes. */
   public Map<String, Object> serdeConfig() {
     Map<String, Object> m = new HashMap<>();
-    originals().forEach((k, v) -> {
-      if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.")
-          || k.equals("auto.register.schemas")) {
-        m.put(k, v);
-      }
-    });
+    originals()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("schema.registry.")
+                  || k.startsWith("basic.auth.")
+                  || k.equals("auto.register.schemas")) {
+                m.put(k, v);
+              }
+            });
     m.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
     return m;
   }
@@ -128,40 +134,112 @@ public final class TrainerConfig extends AbstractConfig {
   private static ConfigDef definition() {
     ConfigDef d = new ConfigDef();
     d.define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", HIGH, "Kafka bootstrap servers.");
-    d.define(GROUP_ID, Type.STRING, "sentiment-trainer", new ConfigDef.NonEmptyString(), MEDIUM,
+    d.define(
+        GROUP_ID,
+        Type.STRING,
+        "sentiment-trainer",
+        new ConfigDef.NonEmptyString(),
+        MEDIUM,
         "Consumer group of the labelled-topic consumer.");
-    d.define(SCHEMA_REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081", HIGH,
+    d.define(
+        SCHEMA_REGISTRY_URL,
+        Type.STRING,
+        "http://127.0.0.1:8081",
+        HIGH,
         "Confluent-compatible schema registry base URL.");
-    d.define(TOPIC_LABELED, Type.STRING, "tweets-labeled", new ConfigDef.NonEmptyString(), MEDIUM,
+    d.define(
+        TOPIC_LABELED,
+        Type.STRING,
+        "tweets-labeled",
+        new ConfigDef.NonEmptyString(),
+        MEDIUM,
         "Labelled tweets topic (Avro LabeledTweet).");
-    d.define(TOPIC_MODELS, Type.STRING, "sentiment-models", new ConfigDef.NonEmptyString(), MEDIUM,
+    d.define(
+        TOPIC_MODELS,
+        Type.STRING,
+        "sentiment-models",
+        new ConfigDef.NonEmptyString(),
+        MEDIUM,
         "Compacted model-update topic (Avro ModelUpdate, key = encoder name).");
-    d.define(STATE_DIR, Type.STRING, "trainer-state", new ConfigDef.NonEmptyString(), HIGH,
+    d.define(
+        STATE_DIR,
+        Type.STRING,
+        "trainer-state",
+        new ConfigDef.NonEmptyString(),
+        HIGH,
         "Directory for the label store and the embedding cache; keep it on a persistent volume.");
-    d.define(MODEL_ENCODER, Type.STRING, EncoderOptions.DEFAULT_MODEL, new ConfigDef.NonEmptyString(),
-        HIGH, "Encoder name or checkpoint directory; must match the stream app's.");
-    d.define(MODEL_MAX_LENGTH, Type.INT, EncoderOptions.DEFAULT_MAX_LENGTH, Range.between(2, 512),
-        MEDIUM, "Tokens per text.");
-    d.define(SIGNING_KEY, Type.PASSWORD, null, HIGH,
+    d.define(
+        MODEL_ENCODER,
+        Type.STRING,
+        EncoderOptions.DEFAULT_MODEL,
+        new ConfigDef.NonEmptyString(),
+        HIGH,
+        "Encoder name or checkpoint directory; must match the stream app's.");
+    d.define(
+        MODEL_MAX_LENGTH,
+        Type.INT,
+        EncoderOptions.DEFAULT_MAX_LENGTH,
+        Range.between(2, 512),
+        MEDIUM,
+        "Tokens per text.");
+    d.define(
+        SIGNING_KEY,
+        Type.PASSWORD,
+        null,
+        HIGH,
         "Ed25519 private key (PKCS#8 PEM or base64) that signs model updates.");
-    d.define(SIGNING_KEY_FILE, Type.STRING, null, HIGH,
+    d.define(
+        SIGNING_KEY_FILE,
+        Type.STRING,
+        null,
+        HIGH,
         "File holding the signing key, used when " + SIGNING_KEY + " is not set.");
-    d.define(TRAIN_HEAD, Type.STRING, "linear", ValidString.in("linear", "mlp"), MEDIUM,
-        "Head type.");
+    d.define(
+        TRAIN_HEAD, Type.STRING, "linear", ValidString.in("linear", "mlp"), MEDIUM, "Head type.");
     d.define(TRAIN_EPOCHS, Type.INT, 60, Range.atLeast(1), LOW, "Maximum epochs per training.");
     d.define(TRAIN_SEED, Type.LONG, 42L, LOW, "Seed of splits and training.");
-    d.define(RETRAIN_EVERY_LABELS, Type.INT, 500, Range.atLeast(1), HIGH,
+    d.define(
+        RETRAIN_EVERY_LABELS,
+        Type.INT,
+        500,
+        Range.atLeast(1),
+        HIGH,
         "Retrain after this many new or changed labels.");
-    d.define(RETRAIN_INTERVAL_MS, Type.LONG, 15 * 60_000L, Range.atLeast(1000), HIGH,
+    d.define(
+        RETRAIN_INTERVAL_MS,
+        Type.LONG,
+        15 * 60_000L,
+        Range.atLeast(1000),
+        HIGH,
         "Retrain at least this often when there are new labels.");
-    d.define(RETRAIN_MIN_LABELS, Type.INT, 100, Range.atLeast(10), MEDIUM,
+    d.define(
+        RETRAIN_MIN_LABELS,
+        Type.INT,
+        100,
+        Range.atLeast(10),
+        MEDIUM,
         "Do not train on fewer distinct labelled texts than this.");
-    d.define(HOLDOUT_FRACTION, Type.DOUBLE, 0.2, Range.between(0.05, 0.5), MEDIUM,
+    d.define(
+        HOLDOUT_FRACTION,
+        Type.DOUBLE,
+        0.2,
+        Range.between(0.05, 0.5),
+        MEDIUM,
         "Fraction of texts (chosen by a stable hash of the text) held out for the gate.");
-    d.define(GATE_TOLERANCE, Type.DOUBLE, 0.01, Range.between(0.0, 1.0), HIGH,
+    d.define(
+        GATE_TOLERANCE,
+        Type.DOUBLE,
+        0.01,
+        Range.between(0.0, 1.0),
+        HIGH,
         "Publish only if held-out macro-F1 >= serving model's minus this.");
     d.define(OPS_HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Health/metrics bind address.");
-    d.define(OPS_HTTP_PORT, Type.INT, 8091, Range.between(0, 65535), LOW,
+    d.define(
+        OPS_HTTP_PORT,
+        Type.INT,
+        8091,
+        Range.between(0, 65535),
+        LOW,
         "Health/metrics port (0 = any free port).");
     return d;
   }

@@ -70,8 +70,11 @@ public final class TrainerService implements AutoCloseable {
         new ModelUpdateSigner(Ed25519Keys.readPrivate(config.signingKeyText()));
     this.store = LabelStore.open(config.stateDir());
     this.metrics = new TrainerMetrics(registry, store::size);
-    this.models = new ModelTopic(config.getString(TrainerConfig.TOPIC_MODELS),
-        config.kafkaProperties(), config.serdeConfig());
+    this.models =
+        new ModelTopic(
+            config.getString(TrainerConfig.TOPIC_MODELS),
+            config.kafkaProperties(),
+            config.serdeConfig());
     ModelTopic.State state = models.read(encoder.id().name(), Duration.ofSeconds(60));
     Head serving = state.serving() != null ? state.serving() : builtInHead(encoder);
     long next = Math.max(state.maxVersion(), serving == null ? 0 : serving.version()) + 1;
@@ -79,8 +82,9 @@ public final class TrainerService implements AutoCloseable {
     this.retrainer = new Retrainer(config, encoder, models, signer, metrics, serving, next);
     this.deserializer = new ConfluentAvroDeserializer<>(LabeledTweet.class);
     deserializer.configure(config.serdeConfig(), false);
-    this.consumer = new KafkaConsumer<>(config.consumerProperties(), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            config.consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** True once the consumer has joined and the first poll returned. */
@@ -162,19 +166,22 @@ public final class TrainerService implements AutoCloseable {
 
   private void skip(String reason, ConsumerRecord<?, ?> r, String why) {
     metrics.skipped(reason);
-    log.warn("Skipping {} record at {}-{}@{}: {}", reason, r.topic(), r.partition(), r.offset(),
-        why);
+    log.warn(
+        "Skipping {} record at {}-{}@{}: {}", reason, r.topic(), r.partition(), r.offset(), why);
   }
 
   private void maybeRetrain() {
     long sinceMs = (System.nanoTime() - lastTrainNanos) / 1_000_000;
-    boolean due = newLabels >= config.getInt(TrainerConfig.RETRAIN_EVERY_LABELS)
-        || (newLabels > 0 && sinceMs >= config.getLong(TrainerConfig.RETRAIN_INTERVAL_MS));
+    boolean due =
+        newLabels >= config.getInt(TrainerConfig.RETRAIN_EVERY_LABELS)
+            || (newLabels > 0 && sinceMs >= config.getLong(TrainerConfig.RETRAIN_INTERVAL_MS));
     if (!due) {
       return;
     }
     if (store.size() < config.getInt(TrainerConfig.RETRAIN_MIN_LABELS)) {
-      log.info("{} distinct labelled texts, fewer than {}: not training yet", store.size(),
+      log.info(
+          "{} distinct labelled texts, fewer than {}: not training yet",
+          store.size(),
           config.getInt(TrainerConfig.RETRAIN_MIN_LABELS));
       lastTrainNanos = System.nanoTime();
       return;
@@ -208,7 +215,8 @@ public final class TrainerService implements AutoCloseable {
     }
     running = false;
     if (!started.getAndSet(true)) {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))); // never ran: nobody else will close it
+      consumer.close(
+          CloseOptions.timeout(Duration.ofSeconds(5))); // never ran: nobody else will close it
       stopped.countDown();
     }
     consumer.wakeup();

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * The durable labelled set: one JSON line per accepted label in an append-only file, folded on load
  * into one example per cleaned text (the latest label wins, so a corrected label replaces the old).
  *
- * <p>Why a local file rather than re-reading the topic: the labelled topic need not keep its records
- * forever, and a restart then costs a file read, not a topic scan. The consumer commits its offsets
- * only after {@link #flush()}, so a crash can at worst replay records, which the fold deduplicates.
- * A torn last line (crash mid-write) is skipped on load with a warning.
+ * <p>Why a local file rather than re-reading the topic: the labelled topic need not keep its
+ * records forever, and a restart then costs a file read, not a topic scan. The consumer commits its
+ * offsets only after {@link #flush()}, so a crash can at worst replay records, which the fold
+ * deduplicates. A torn last line (crash mid-write) is skipped on load with a warning.
  */
 public final class LabelStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LabelStore.class);
@@ -39,8 +39,9 @@ public final class LabelStore implements AutoCloseable {
   private LabelStore(Path file) throws IOException {
     this.file = file;
     boolean torn = load();
-    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    this.out =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     if (torn) {
       out.newLine(); // end a torn last line so the next record starts on its own line
     }
@@ -106,8 +107,11 @@ public final class LabelStore implements AutoCloseable {
       line++;
       try {
         JsonNode n = JSON.readTree(s);
-        LabeledExample e = new LabeledExample(n.get("text").asText(),
-            Label.parse(n.get("label").asText()), n.get("confidence").asDouble());
+        LabeledExample e =
+            new LabeledExample(
+                n.get("text").asText(),
+                Label.parse(n.get("label").asText()),
+                n.get("confidence").asDouble());
         byText.remove(e.cleanText());
         byText.put(e.cleanText(), e);
       } catch (IOException | RuntimeException ex) {

@@ -75,8 +75,10 @@ public final class ModelTopic implements AutoCloseable {
     ModelUpdate latest = null;
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = c.partitionsFor(topic, timeout).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> parts =
+          c.partitionsFor(topic, timeout).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       c.assign(parts);
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
@@ -98,35 +100,45 @@ public final class ModelTopic implements AutoCloseable {
       }
     }
     Head serving = latest == null ? null : HeadCodec.decode(bytes(latest.getHeadWeights()));
-    log.info("Model topic {}: highest version {}, serving head for {}: {}", topic, max,
-        encoderName, serving == null ? "none" : "v" + serving.version());
+    log.info(
+        "Model topic {}: highest version {}, serving head for {}: {}",
+        topic,
+        max,
+        encoderName,
+        serving == null ? "none" : "v" + serving.version());
     return new State(max, serving);
   }
 
   /** Signs and publishes {@code head}; waits for the broker's acknowledgement. */
   public RecordMetadata publish(Head head, Map<String, Double> metrics, ModelUpdateSigner signer)
       throws InterruptedException, ExecutionException {
-    ModelUpdate unsigned = ModelUpdate.newBuilder()
-        .setVersion(head.version())
-        .setCreatedAt(Instant.now())
-        .setEncoderIdentity(new EncoderIdentity(head.encoder().name(), head.encoder().fingerprint()))
-        .setLabels(List.of(Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE))
-        .setHeadFormat("safetensors")
-        .setHeadWeights(ByteBuffer.wrap(HeadCodec.encode(head)))
-        .setMetrics(new HashMap<>(metrics))
-        .setSignatureAlgorithm("Ed25519")
-        .setSignature(ByteBuffer.allocate(0))
-        .build();
+    ModelUpdate unsigned =
+        ModelUpdate.newBuilder()
+            .setVersion(head.version())
+            .setCreatedAt(Instant.now())
+            .setEncoderIdentity(
+                new EncoderIdentity(head.encoder().name(), head.encoder().fingerprint()))
+            .setLabels(List.of(Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE))
+            .setHeadFormat("safetensors")
+            .setHeadWeights(ByteBuffer.wrap(HeadCodec.encode(head)))
+            .setMetrics(new HashMap<>(metrics))
+            .setSignatureAlgorithm("Ed25519")
+            .setSignature(ByteBuffer.allocate(0))
+            .build();
     ModelUpdate signed = signer.sign(unsigned);
     return producer.send(new ProducerRecord<>(topic, head.encoder().name(), signed)).get();
   }
 
-  private ModelUpdate decode(ConfluentAvroDeserializer<ModelUpdate> de,
-      ConsumerRecord<byte[], byte[]> r) {
+  private ModelUpdate decode(
+      ConfluentAvroDeserializer<ModelUpdate> de, ConsumerRecord<byte[], byte[]> r) {
     try {
       return de.deserialize(r.topic(), r.value());
     } catch (RuntimeException e) {
-      log.warn("Unreadable model update at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+      log.warn(
+          "Unreadable model update at {}-{}@{}: {}",
+          r.topic(),
+          r.partition(),
+          r.offset(),
           e.getMessage());
       return null;
     }

@@ -27,20 +27,35 @@ public final class QualityGate {
    * @param baseline majority-class macro-F1 on the same slice
    * @param tolerance allowed drop below the serving head
    */
-  public static Decision decide(double candidate, double serving, double baseline,
-      double tolerance) {
+  public static Decision decide(
+      double candidate, double serving, double baseline, double tolerance) {
     if (!(candidate > baseline)) {
-      return new Decision(false, String.format(Locale.ROOT,
-          "macro-F1 %.4f does not beat the majority-class baseline %.4f", candidate, baseline));
+      return new Decision(
+          false,
+          String.format(
+              Locale.ROOT,
+              "macro-F1 %.4f does not beat the majority-class baseline %.4f",
+              candidate,
+              baseline));
     }
     if (!Double.isNaN(serving) && candidate < serving - tolerance) {
-      return new Decision(false, String.format(Locale.ROOT,
-          "macro-F1 %.4f is below the serving model's %.4f minus tolerance %.4f", candidate,
-          serving, tolerance));
+      return new Decision(
+          false,
+          String.format(
+              Locale.ROOT,
+              "macro-F1 %.4f is below the serving model's %.4f minus tolerance %.4f",
+              candidate,
+              serving,
+              tolerance));
     }
-    return new Decision(true, String.format(Locale.ROOT,
-        "macro-F1 %.4f beats the baseline %.4f and is within %.4f of the serving model's %s",
-        candidate, baseline, tolerance,
-        Double.isNaN(serving) ? "(none)" : String.format(Locale.ROOT, "%.4f", serving)));
+    return new Decision(
+        true,
+        String.format(
+            Locale.ROOT,
+            "macro-F1 %.4f beats the baseline %.4f and is within %.4f of the serving model's %s",
+            candidate,
+            baseline,
+            tolerance,
+            Double.isNaN(serving) ? "(none)" : String.format(Locale.ROOT, "%.4f", serving)));
   }
 }

@@ -43,8 +43,14 @@ public final class Retrainer {
   private volatile RetrainOutcome lastOutcome;
 
   /** A retrainer that publishes versions from {@code nextVersion} on. */
-  public Retrainer(TrainerConfig config, Encoder encoder, ModelTopic models,
-      ModelUpdateSigner signer, TrainerMetrics metrics, Head serving, long nextVersion) {
+  public Retrainer(
+      TrainerConfig config,
+      Encoder encoder,
+      ModelTopic models,
+      ModelUpdateSigner signer,
+      TrainerMetrics metrics,
+      Head serving,
+      long nextVersion) {
     this.config = config;
     this.encoder = encoder;
     this.models = models;
@@ -53,11 +59,18 @@ public final class Retrainer {
     this.serving = serving;
     this.nextVersion = nextVersion;
     TrainParams d = TrainParams.defaults();
-    this.params = new TrainParams(
-        Head.Type.valueOf(config.getString(TrainerConfig.TRAIN_HEAD).toUpperCase(Locale.ROOT)),
-        config.getInt(TrainerConfig.TRAIN_EPOCHS), d.learningRate(), d.batchSize(),
-        config.getLong(TrainerConfig.TRAIN_SEED), d.patience(), d.classWeightPower(), false,
-        d.tuneBias(), d.dropout());
+    this.params =
+        new TrainParams(
+            Head.Type.valueOf(config.getString(TrainerConfig.TRAIN_HEAD).toUpperCase(Locale.ROOT)),
+            config.getInt(TrainerConfig.TRAIN_EPOCHS),
+            d.learningRate(),
+            d.batchSize(),
+            config.getLong(TrainerConfig.TRAIN_SEED),
+            d.patience(),
+            d.classWeightPower(),
+            false,
+            d.tuneBias(),
+            d.dropout());
     try {
       this.cache = EmbeddingCache.open(config.stateDir().resolve("embeddings"), encoder);
     } catch (IOException e) {
@@ -72,11 +85,18 @@ public final class Retrainer {
 
   /** Trains on {@code examples} (distinct texts), gates and maybe publishes. */
   public RetrainOutcome retrain(List<LabeledExample> examples) {
-    DataSplit split = Splitter.holdout(examples, config.getDouble(TrainerConfig.HOLDOUT_FRACTION),
-        VALIDATION_FRACTION, config.getLong(TrainerConfig.TRAIN_SEED));
+    DataSplit split =
+        Splitter.holdout(
+            examples,
+            config.getDouble(TrainerConfig.HOLDOUT_FRACTION),
+            VALIDATION_FRACTION,
+            config.getLong(TrainerConfig.TRAIN_SEED));
     if (split.test().isEmpty() || split.validation().isEmpty() || split.train().isEmpty()) {
-      log.warn("Not enough data to train: {} train, {} validation, {} held out",
-          split.train().size(), split.validation().size(), split.test().size());
+      log.warn(
+          "Not enough data to train: {} train, {} validation, {} held out",
+          split.train().size(),
+          split.validation().size(),
+          split.test().size());
       return null;
     }
     long t0 = System.nanoTime();
@@ -88,12 +108,18 @@ public final class Retrainer {
     ClassificationMetrics candidate = r.test();
     double servingF1 = servingMacroF1(split);
     double baseline = r.majorityBaseline().macroF1();
-    metrics.trained((System.nanoTime() - t0) / 1_000_000, candidate.macroF1(),
-        candidate.accuracy(), baseline);
-    QualityGate.Decision d = QualityGate.decide(candidate.macroF1(), servingF1, baseline,
-        config.getDouble(TrainerConfig.GATE_TOLERANCE));
-    RetrainOutcome outcome = d.publish() ? publish(r, servingF1, baseline, d.reason())
-        : gatedOut(r, servingF1, baseline, d.reason());
+    metrics.trained(
+        (System.nanoTime() - t0) / 1_000_000, candidate.macroF1(), candidate.accuracy(), baseline);
+    QualityGate.Decision d =
+        QualityGate.decide(
+            candidate.macroF1(),
+            servingF1,
+            baseline,
+            config.getDouble(TrainerConfig.GATE_TOLERANCE));
+    RetrainOutcome outcome =
+        d.publish()
+            ? publish(r, servingF1, baseline, d.reason())
+            : gatedOut(r, servingF1, baseline, d.reason());
     lastOutcome = outcome;
     return outcome;
   }
@@ -101,8 +127,8 @@ public final class Retrainer {
   private RetrainOutcome gatedOut(TrainResult r, double servingF1, double baseline, String why) {
     metrics.gatedOut();
     log.info("Candidate v{} not published: {}", r.head().version(), why);
-    return new RetrainOutcome(false, r.head().version(), r.test().macroF1(), servingF1, baseline,
-        why);
+    return new RetrainOutcome(
+        false, r.head().version(), r.test().macroF1(), servingF1, baseline, why);
   }
 
   private RetrainOutcome publish(TrainResult r, double servingF1, double baseline, String why) {
@@ -117,29 +143,45 @@ public final class Retrainer {
       serving = r.head();
       nextVersion++;
       metrics.published(r.head().version());
-      log.info("Published model v{} to {}-{}@{}: {}", r.head().version(), md.topic(),
-          md.partition(), md.offset(), why);
-      return new RetrainOutcome(true, r.head().version(), r.test().macroF1(), servingF1, baseline,
+      log.info(
+          "Published model v{} to {}-{}@{}: {}",
+          r.head().version(),
+          md.topic(),
+          md.partition(),
+          md.offset(),
           why);
+      return new RetrainOutcome(
+          true, r.head().version(), r.test().macroF1(), servingF1, baseline, why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing", e);
     } catch (Exception e) {
       metrics.publishFailed();
-      log.error("Publishing model v{} failed; will retry at the next retraining",
-          r.head().version(), e);
-      return new RetrainOutcome(false, r.head().version(), r.test().macroF1(), servingF1, baseline,
+      log.error(
+          "Publishing model v{} failed; will retry at the next retraining", r.head().version(), e);
+      return new RetrainOutcome(
+          false,
+          r.head().version(),
+          r.test().macroF1(),
+          servingF1,
+          baseline,
           "publish failed: " + e);
     }
   }
 
   private double servingMacroF1(DataSplit split) {
-    if (serving == null || !serving.encoder().equals(encoder.id())
+    if (serving == null
+        || !serving.encoder().equals(encoder.id())
         || serving.inputSize() != encoder.hiddenSize()) {
       return Double.NaN;
     }
-    float[][] rows = cache.embed(split.test().stream().map(LabeledExample::cleanText).toList(),
-        encoder, Progress.NONE).vectors();
+    float[][] rows =
+        cache
+            .embed(
+                split.test().stream().map(LabeledExample::cleanText).toList(),
+                encoder,
+                Progress.NONE)
+            .vectors();
     return Evaluation.evaluate(serving, rows, split.test()).macroF1();
   }
 }

@@ -24,30 +24,45 @@ public final class TrainerMetrics {
   /** Registers the meters; {@code distinctLabels} reports the label store's size. */
   public TrainerMetrics(MeterRegistry registry, IntSupplier distinctLabels) {
     this.registry = registry;
-    labelsSeen = Counter.builder("trainer.labels.seen").description("Labelled records accepted")
-        .register(registry);
-    trainings = Counter.builder("trainer.trainings").description("Trainings run")
-        .register(registry);
-    published = Counter.builder("trainer.models.published").description("Model updates published")
-        .register(registry);
-    gatedOut = Counter.builder("trainer.models.gated.out")
-        .description("Candidates the quality gate rejected").register(registry);
-    publishFailures = Counter.builder("trainer.models.publish.failures")
-        .description("Publishing attempts that failed").register(registry);
+    labelsSeen =
+        Counter.builder("trainer.labels.seen")
+            .description("Labelled records accepted")
+            .register(registry);
+    trainings =
+        Counter.builder("trainer.trainings").description("Trainings run").register(registry);
+    published =
+        Counter.builder("trainer.models.published")
+            .description("Model updates published")
+            .register(registry);
+    gatedOut =
+        Counter.builder("trainer.models.gated.out")
+            .description("Candidates the quality gate rejected")
+            .register(registry);
+    publishFailures =
+        Counter.builder("trainer.models.publish.failures")
+            .description("Publishing attempts that failed")
+            .register(registry);
     Gauge.builder("trainer.labels.distinct", distinctLabels::getAsInt)
-        .description("Distinct labelled texts in the store").register(registry);
+        .description("Distinct labelled texts in the store")
+        .register(registry);
     Gauge.builder("trainer.last.train.timestamp.seconds", lastTrainEpochMs, v -> v.get() / 1e3)
-        .description("When the last training finished").register(registry);
+        .description("When the last training finished")
+        .register(registry);
     Gauge.builder("trainer.last.train.duration.seconds", lastTrainDurationMs, v -> v.get() / 1e3)
-        .description("How long the last training took").register(registry);
+        .description("How long the last training took")
+        .register(registry);
     Gauge.builder("trainer.last.macro.f1", this, m -> m.lastMacroF1)
-        .description("Held-out macro-F1 of the last candidate").register(registry);
+        .description("Held-out macro-F1 of the last candidate")
+        .register(registry);
     Gauge.builder("trainer.last.accuracy", this, m -> m.lastAccuracy)
-        .description("Held-out accuracy of the last candidate").register(registry);
+        .description("Held-out accuracy of the last candidate")
+        .register(registry);
     Gauge.builder("trainer.last.baseline.macro.f1", this, m -> m.lastBaselineMacroF1)
-        .description("Held-out macro-F1 of the majority-class baseline").register(registry);
+        .description("Held-out macro-F1 of the majority-class baseline")
+        .register(registry);
     Gauge.builder("trainer.serving.version", servingVersion, AtomicLong::get)
-        .description("Version of the latest published (serving) head").register(registry);
+        .description("Version of the latest published (serving) head")
+        .register(registry);
   }
 
   /** Counts an accepted labelled record. */

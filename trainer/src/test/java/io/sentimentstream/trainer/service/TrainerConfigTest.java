@@ -1,0 +1,80 @@
+package io.sentimentstream.trainer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sentimentstream.signing.Ed25519Keys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerConfigTest {
+  private static final String KEY = Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate());
+
+  @Test
+  void environmentOverridesFileOverridesDefaults() {
+    TrainerConfig c =
+        TrainerConfig.fromLayers(
+            Map.of(
+                "retrain.every.labels", "50", "gate.tolerance", "0.02", "model.signing.key", KEY),
+            Map.of(
+                "SENTIMENT_RETRAIN_EVERY_LABELS",
+                "70",
+                "KAFKA_MAX_POLL_RECORDS",
+                "10",
+                "HOME",
+                "/root"));
+    assertThat(c.getInt(TrainerConfig.RETRAIN_EVERY_LABELS)).isEqualTo(70);
+    assertThat(c.getDouble(TrainerConfig.GATE_TOLERANCE)).isEqualTo(0.02);
+    assertThat(c.getString(TrainerConfig.TOPIC_LABELED)).isEqualTo("tweets-labeled");
+    assertThat(c.consumerProperties())
+        .containsEntry("max.poll.records", "10")
+        .containsEntry("group.id", "sentiment-trainer")
+        .containsEntry("enable.auto.commit", false)
+        .doesNotContainKey("retrain.every.labels")
+        .doesNotContainKey("model.signing.key");
+  }
+
+  @Test
+  void badValueNamesTheKey() {
+    assertThatThrownBy(
+            () ->
+                TrainerConfig.fromLayers(
+                    Map.of("retrain.every.labels", "many", "model.signing.key", KEY), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("retrain.every.labels");
+    assertThatThrownBy(
+            () ->
+                TrainerConfig.fromLayers(
+                    Map.of("train.head", "cnn", "model.signing.key", KEY), Map.of()))
+        .hasMessageContaining("train.head");
+  }
+
+  @Test
+  void signingKeyIsRequiredAndNeverPrinted() {
+    assertThatThrownBy(() -> TrainerConfig.fromLayers(Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.signing.key");
+    TrainerConfig c = TrainerConfig.fromLayers(Map.of("model.signing.key", KEY), Map.of());
+    assertThat(String.valueOf(c.values().get(TrainerConfig.SIGNING_KEY))).isEqualTo("[hidden]");
+  }
+
+  @Test
+  void signingKeyFromFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("key.pem");
+    Files.writeString(f, KEY);
+    TrainerConfig c =
+        TrainerConfig.fromLayers(
+            Map.of(), Map.of("SENTIMENT_MODEL_SIGNING_KEY_FILE", f.toString()));
+    assertThat(c.signingKeyText()).isEqualTo(KEY);
+    assertThatThrownBy(
+            () ->
+                TrainerConfig.fromLayers(
+                    Map.of(),
+                    Map.of("SENTIMENT_MODEL_SIGNING_KEY_FILE", dir.resolve("nope").toString())))
+        .hasMessageContaining("model.signing.key.file");
+  }
+}
