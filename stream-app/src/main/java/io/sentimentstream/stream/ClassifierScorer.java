@@ -49,8 +49,8 @@ public final class ClassifierScorer implements SentimentScorer, AutoCloseable {
         misses.computeIfAbsent(text, t -> new ArrayList<>()).add(i);
       }
     }
-    int missCount = misses.values().stream().mapToInt(List::size).sum();
-    metrics.cache(out.length - missCount, missCount);
+    // A text repeated within the batch is computed once too, so it counts as a hit.
+    metrics.cache(out.length - misses.size(), misses.size());
     if (!misses.isEmpty()) {
       List<String> distinct = new ArrayList<>(misses.keySet());
       List<Prediction> computed = classifier.classify(distinct);

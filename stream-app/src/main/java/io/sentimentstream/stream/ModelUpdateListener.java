@@ -167,7 +167,6 @@ public final class ModelUpdateListener implements AutoCloseable {
     if (c != null) {
       c.wakeup();
     }
-    thread.interrupt();
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {

@@ -199,10 +199,17 @@ public final class StreamConfig extends AbstractConfig {
     d.define(
         MODEL_ENCODER,
         Type.STRING,
-        "e5-small-v2",
-        new ConfigDef.NonEmptyString(),
+        "",
         HIGH,
-        "Shipped encoder name or Hugging Face checkpoint dir; ignored when model.bundle.dir names a head for another encoder.");
+        "Encoder: a shipped name or a Hugging Face checkpoint dir; empty = the one the head was"
+            + " trained on.");
+    d.define(
+        MODEL_DEVICE,
+        Type.STRING,
+        "AUTO",
+        ValidString.in("AUTO", "CPU", "GPU"),
+        MEDIUM,
+        "Where the encoder runs: AUTO (GPU if present), CPU or GPU.");
     d.define(
         MODEL_BUNDLE_DIR,
         Type.STRING,

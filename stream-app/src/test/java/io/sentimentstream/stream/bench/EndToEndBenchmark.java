@@ -1,0 +1,194 @@
+package io.sentimentstream.stream.bench;
+
+import io.sentimentstream.classifier.Device;
+import io.sentimentstream.classifier.Encoder;
+import io.sentimentstream.classifier.EncoderOptions;
+import io.sentimentstream.classifier.Encoders;
+import io.sentimentstream.classifier.Head;
+import io.sentimentstream.classifier.SentimentClassifier;
+import io.sentimentstream.classifier.TextCleaner;
+import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.stream.SentimentStreamApp;
+import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.it.ItSupport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End-to-end benchmark: replays GOP tweets through the local broker and prints, in one run,
+ * tweets/s from first in to last out and p50/p99 end-to-end latency for (a) the topology with
+ * micro-batching, (b) the same with batch.max.size=1, (c) the classifier alone on the same texts
+ * (batches of 32, no Kafka, no cache), with ratios.
+ */
+@Command(name = "end-to-end-benchmark", mixinStandardHelpOptions = true)
+public final class EndToEndBenchmark implements Callable<Integer> {
+  @Option(
+      names = "--limit",
+      defaultValue = "2000",
+      description = "Tweets replayed (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(
+      names = "--encoder",
+      defaultValue = "e5-small-v2",
+      description = "Encoder (default ${DEFAULT-VALUE}).")
+  String encoder;
+
+  @Option(names = "--batch", defaultValue = "32", description = "batch.max.size of run (a).")
+  int batch;
+
+  @Option(
+      names = "--limit-unbatched",
+      defaultValue = "0",
+      description = "Tweets for (b); 0 = --limit.")
+  int limitUnbatched;
+
+  @Option(names = "--dir", defaultValue = "target/bench", description = "Work directory.")
+  Path dir;
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EndToEndBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<ItSupport.RawTweet> rows = ItSupport.gopRows(limit);
+    Head head;
+    try (Encoder e =
+        Encoders.open(EncoderOptions.defaults().withModel(encoder).withDevice(Device.CPU))) {
+      head = ItSupport.head(e.id(), 1, 1, e.pooling());
+    }
+    Path bundle = ItSupport.bundle(dir.toAbsolutePath().resolve("model"), head);
+    Run c = classifierAlone(rows, head);
+    Run a;
+    Run b;
+    try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
+      a = topology(stack, "a-", rows, bundle, batch);
+      int nb = limitUnbatched > 0 ? Math.min(limitUnbatched, rows.size()) : rows.size();
+      b = topology(stack, "b-", rows.subList(0, nb), bundle, 1);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nEnd-to-end benchmark: %d GOP tweets, encoder %s, 2 CPU threads%n",
+        rows.size(),
+        encoder);
+    System.out.printf(
+        Locale.ROOT, "%-44s %10s %10s %10s %8s%n", "run", "tweets/s", "p50 ms", "p99 ms", "ratio");
+    print("(a) topology, batch.max.size=" + batch, a, c);
+    print("(b) topology, batch.max.size=1", b, c);
+    print("(c) classifier alone, batch 32, no Kafka", c, c);
+    System.out.printf(
+        Locale.ROOT,
+        "(a)/(b) = %.2fx   (a)/(c) = %.2fx%n",
+        a.rate() / b.rate(),
+        a.rate() / c.rate());
+    return 0;
+  }
+
+  private static void print(String name, Run r, Run base) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %10.1f %10s %10s %7.2fx%n",
+        name,
+        r.rate(),
+        r.p50() < 0 ? "-" : Long.toString(r.p50()),
+        r.p99() < 0 ? "-" : Long.toString(r.p99()),
+        r.rate() / base.rate());
+  }
+
+  /** Throughput and latency percentiles of one run. */
+  record Run(int n, long elapsedMs, long[] latenciesMs) {
+    double rate() {
+      return n * 1000.0 / Math.max(1, elapsedMs);
+    }
+
+    long p50() {
+      return pct(0.50);
+    }
+
+    long p99() {
+      return pct(0.99);
+    }
+
+    private long pct(double q) {
+      if (latenciesMs.length == 0) {
+        return -1;
+      }
+      long[] s = latenciesMs.clone();
+      Arrays.sort(s);
+      return s[(int) Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+    }
+  }
+
+  private static Run classifierAlone(List<ItSupport.RawTweet> rows, Head head) {
+    List<String> texts = rows.stream().map(r -> TextCleaner.clean(r.text())).toList();
+    EncoderOptions o =
+        EncoderOptions.defaults()
+            .withModel(head.encoder().name())
+            .withPooling(head.pooling())
+            .withDevice(Device.CPU);
+    try (SentimentClassifier cls = new SentimentClassifier(Encoders.open(o), head)) {
+      cls.classify(texts.subList(0, Math.min(32, texts.size()))); // warm-up
+      long t0 = System.nanoTime();
+      for (int i = 0; i < texts.size(); i += 32) {
+        cls.classify(texts.subList(i, Math.min(texts.size(), i + 32)));
+      }
+      return new Run(texts.size(), (System.nanoTime() - t0) / 1_000_000, new long[0]);
+    }
+  }
+
+  private static Run topology(
+      LocalStack stack, String p, List<ItSupport.RawTweet> rows, Path bundle, int batchSize)
+      throws Exception {
+    stack.createTopic(p + "tweets", 1, Map.of());
+    stack.createTopic(p + "tweet-sentiment", 1, Map.of());
+    stack.createTopic(p + "tweets-dlq", 1, Map.of());
+    Map<String, Object> m = new HashMap<>();
+    m.put(StreamConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    m.put(StreamConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
+    m.put(StreamConfig.APPLICATION_ID, p + "bench");
+    m.put(StreamConfig.TOPIC_TWEETS, p + "tweets");
+    m.put(StreamConfig.TOPIC_RESULTS, p + "tweet-sentiment");
+    m.put(StreamConfig.TOPIC_DLQ, p + "tweets-dlq");
+    m.put(StreamConfig.MODEL_BUNDLE_DIR, bundle.toString());
+    m.put(StreamConfig.MODEL_DEVICE, "CPU");
+    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "false");
+    m.put(StreamConfig.BATCH_MAX_SIZE, Integer.toString(batchSize));
+    m.put(StreamConfig.BATCH_MAX_DELAY_MS, "20");
+    m.put(StreamConfig.OPS_HTTP_PORT, "0");
+    m.put(StreamConfig.OPS_HTTP_HOST, "127.0.0.1");
+    m.put("state.dir", stack.dataDir().resolve("state-" + p).toString());
+    m.put("transaction.timeout.ms", "60000");
+    try (SentimentStreamApp app = SentimentStreamApp.start(new StreamConfig(m));
+        var results = ItSupport.results(stack, p + "tweet-sentiment")) {
+      while (app.streams().state() != KafkaStreams.State.RUNNING) {
+        Thread.sleep(100);
+      }
+      long t0 = System.currentTimeMillis();
+      ItSupport.produce(stack, p + "tweets", rows);
+      List<Long> lat = new ArrayList<>(rows.size());
+      long last = t0;
+      while (lat.size() < rows.size()) {
+        int before = results.records.size();
+        results.poll();
+        long now = System.currentTimeMillis();
+        for (int i = before; i < results.records.size(); i++) {
+          lat.add(now - results.records.get(i).value().getEventTime().toEpochMilli());
+          last = now;
+        }
+      }
+      return new Run(rows.size(), last - t0, lat.stream().mapToLong(Long::longValue).toArray());
+    }
+  }
+}
