@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Both listen on free ports and keep their files (data, {@code broker.log}, {@code
  * registry.log}) under the directory given to {@link #start(Path)}. The registry's global
  * compatibility is set to {@code BACKWARD}, Confluent Schema Registry's default, so an incompatible
- * schema change is refused as it would be in production. {@link #close()} stops both; a JVM
- * shutdown hook does the same if the caller forgets, so the children never outlive a normally
- * exiting parent.
+ * schema change is refused as it would be in production (HTTP 409; Apicurio's body carries {@code
+ * error_code} 0, and a subject-level level does not lift the global one). {@link #close()} stops
+ * both; a JVM shutdown hook does the same if the caller forgets, so the children never outlive a
+ * normally exiting parent.
  */
 public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
