@@ -93,7 +93,13 @@ public final class Encoders {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    BertModel model = new BertModel(src.weights(), device, options.fp16());
+    BertModel model;
+    try {
+      model = new BertModel(src.weights(), device, options.fp16());
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
     LOG.info(
         "Opened encoder {} ({} layers x {}, pooling {}, max length {}) on {} in {} ms",
         id,

@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads real tweets from the shared GOP debate data set (never copied into the project). The file
- * is found via the system property {@code gop.csv}, else {@code ../../shared/data/gop-debate/} from
- * the module directory.
+ * is found via the system property {@code gop.csv}, else under {@code shared/data/gop-debate/} next
+ * to the checkout (tests run in the module directory, exec:java in the root).
  */
 public final class GopTweets {
   private GopTweets() {}
@@ -23,15 +23,18 @@ public final class GopTweets {
   /** The data file. */
   public static Path file() {
     String p = System.getProperty("gop.csv");
-    Path path =
+    Path relative = Path.of("shared", "data", "gop-debate", "Sentiment.csv");
+    List<Path> candidates =
         p != null
-            ? Path.of(p)
-            : Path.of("..", "..", "shared", "data", "gop-debate", "Sentiment.csv");
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException(
-          "GOP data set not found at " + path.toAbsolutePath() + " (set -Dgop.csv=...)");
+            ? List.of(Path.of(p))
+            : List.of(Path.of("..", "..").resolve(relative), Path.of("..").resolve(relative));
+    for (Path c : candidates) {
+      if (Files.isRegularFile(c)) {
+        return c;
+      }
     }
-    return path;
+    throw new IllegalStateException(
+        "GOP data set not found at " + candidates + " (set -Dgop.csv=...)");
   }
 
   /** The first {@code limit} tweets' raw text, in file order (all when limit < 0). */

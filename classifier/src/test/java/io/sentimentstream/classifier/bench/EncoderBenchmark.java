@@ -8,6 +8,9 @@ import io.sentimentstream.classifier.internals.BertEncoder;
 import io.sentimentstream.classifier.internals.OnnxOracle;
 import io.sentimentstream.classifier.internals.PaddedBatch;
 import io.sentimentstream.classifier.internals.ShippedEncoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,7 +28,10 @@ import java.util.Random;
  *
  * <p>Run: {@code mvn -B -q -pl classifier exec:java@encoder-benchmark [-Dexec.args="--quick"]}.
  * Flags: {@code --quick} (shorter rounds, 256 tweets), {@code --no-throughput}, {@code --no-rss},
- * {@code --rss-batches N} (default 10000), {@code --encoders e5-small-v2,all-minilm-l6-v2}.
+ * {@code --rss-batches N} (default 10000), {@code --encoders e5-small-v2,all-minilm-l6-v2}, {@code
+ * --threads N} (intra-op threads of both engines; default one per core). PyTorch's thread count is
+ * DJL's system property {@code ai.djl.pytorch.num_threads}, read once when the engine starts, so it
+ * is set here before the first encoder opens.
  */
 public final class EncoderBenchmark {
   private static final int[] BATCHES = {1, 8, 32, 128};
@@ -38,25 +44,32 @@ public final class EncoderBenchmark {
     boolean quick = a.contains("--quick");
     String encoders = value(a, "--encoders", "e5-small-v2,all-minilm-l6-v2");
     int rssBatches = Integer.parseInt(value(a, "--rss-batches", "10000"));
-    System.out.printf(Locale.ROOT, "cores=%d quick=%s%n", Runtime.getRuntime().availableProcessors(), quick);
+    int cores = Runtime.getRuntime().availableProcessors();
+    int threads = Integer.parseInt(value(a, "--threads", Integer.toString(cores)));
+    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    System.out.printf(
+        Locale.ROOT, "cores=%d threads=%d quick=%s loadavg=%s%n", cores, threads, quick, load());
     if (!a.contains("--no-throughput")) {
       List<String> tweets = GopTweets.distinctCleaned(quick ? 256 : 1024);
       for (String name : encoders.split(",")) {
-        throughput(ShippedEncoder.byName(name).orElseThrow(), tweets, quick);
+        throughput(ShippedEncoder.byName(name).orElseThrow(), tweets, quick, threads);
       }
     }
     if (!a.contains("--no-rss")) {
       RssCheck.run(rssBatches);
     }
+    System.out.printf(Locale.ROOT, "%nloadavg at end=%s%n", load());
   }
 
-  private static void throughput(ShippedEncoder shipped, List<String> tweets, boolean quick)
-      throws Exception {
+  private static void throughput(
+      ShippedEncoder shipped, List<String> tweets, boolean quick, int threads) throws Exception {
     try (BertEncoder djl =
-            (BertEncoder) Encoders.open(EncoderOptions.defaults().withModel(shipped.encoderName()));
-        OnnxOracle ort = new OnnxOracle(shipped)) {
+            (BertEncoder)
+                Encoders.open(EncoderOptions.defaults().withModel(shipped.encoderName()));
+        OnnxOracle ort = new OnnxOracle(shipped, threads)) {
       System.out.printf(Locale.ROOT, "%n== %s (%s)%n", shipped.encoderName(), djl.id());
-      System.out.printf(Locale.ROOT, "%-28s %12s %12s %8s%n", "input", "DJL sent/s", "ORT sent/s", "DJL/ORT");
+      System.out.printf(
+          Locale.ROOT, "%-30s %12s %12s %8s%n", "input", "DJL sent/s", "ORT sent/s", "DJL/ORT");
       double minSeconds = quick ? 0.6 : 2.0;
       for (int b : BATCHES) {
         report("fixed len 32, batch " + b, fixed(b, 32), djl, ort, minSeconds);
@@ -89,7 +102,7 @@ public final class EncoderBenchmark {
     Arrays.sort(os);
     double dm = ds[rounds / 2];
     double om = os[rounds / 2];
-    System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %7.2fx%n", label, dm, om, dm / om);
+    System.out.printf(Locale.ROOT, "%-30s %12.1f %12.1f %7.2fx%n", label, dm, om, dm / om);
   }
 
   interface Runner {
@@ -143,6 +156,14 @@ public final class EncoderBenchmark {
       out.add(PaddedBatch.of(tokens, rows));
     }
     return out;
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static String value(List<String> args, String flag, String dflt) {

@@ -21,12 +21,14 @@ final class RssCheck {
 
   static void run(int batches) throws IOException {
     List<String> tweets = GopTweets.distinctCleaned(400);
-    try (Encoder enc = Encoders.open(EncoderOptions.defaults().withModel(EncoderOptions.FAST_MODEL))) {
+    try (Encoder enc =
+        Encoders.open(EncoderOptions.defaults().withModel(EncoderOptions.FAST_MODEL))) {
       for (int i = 0; i < 200; i++) {
         enc.embed(slice(tweets, i)); // warm-up: allocator pools and caches settle
       }
       long start = rssKb();
-      System.out.printf(Locale.ROOT, "%nRSS check: %d batches of 4 tweets through %s%n", batches, enc.id());
+      System.out.printf(
+          Locale.ROOT, "%nRSS check: %d batches of 4 tweets through %s%n", batches, enc.id());
       System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB%n", 0, start);
       long t0 = System.nanoTime();
       for (int i = 1; i <= batches; i++) {
@@ -39,7 +41,11 @@ final class RssCheck {
       System.out.printf(
           Locale.ROOT,
           "RSS start %,d kB, end %,d kB, growth %+,d kB (%.1f%%) over %d batches in %.0f s%n",
-          start, end, end - start, 100.0 * (end - start) / start, batches,
+          start,
+          end,
+          end - start,
+          100.0 * (end - start) / start,
+          batches,
           (System.nanoTime() - t0) / 1e9);
     }
   }

@@ -18,11 +18,24 @@ public final class OnnxOracle implements AutoCloseable {
 
   /** Loads the encoder's ONNX model with default options (all cores, full graph optimization). */
   public OnnxOracle(ShippedEncoder encoder) throws IOException, OrtException {
+    this(encoder, 0);
+  }
+
+  /**
+   * Loads the encoder's ONNX model.
+   *
+   * @param threads intra-op threads, 0 for ONNX Runtime's default (one per core)
+   */
+  public OnnxOracle(ShippedEncoder encoder, int threads) throws IOException, OrtException {
     byte[] model;
     try (InputStream in = encoder.open(encoder.onnxResource())) {
       model = in.readAllBytes();
     }
-    session = env.createSession(model, new OrtSession.SessionOptions());
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    if (threads > 0) {
+      options.setIntraOpNumThreads(threads);
+    }
+    session = env.createSession(model, options);
   }
 
   /** Last hidden states {@code [B][T][H]} for a padded batch (token types all 0). */
@@ -45,8 +58,8 @@ public final class OnnxOracle implements AutoCloseable {
   }
 
   /**
-   * Mean-pooled vectors for a padded batch, read straight from the output buffer (what a
-   * production ORT encoder would do; used by the benchmark).
+   * Mean-pooled vectors for a padded batch, read straight from the output buffer (what a production
+   * ORT encoder would do; used by the benchmark).
    */
   public float[][] meanPooled(PaddedBatch b) throws OrtException {
     long[] shape = {b.batch(), b.length()};
