@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "Trains, evaluates and publishes sentiment classification heads.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, ServeCommand.class})
 public final class TrainerCli {
-  private TrainerCli() {}
+  /** The root command (picocli instantiates the subcommands). */
+  public TrainerCli() {}
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {

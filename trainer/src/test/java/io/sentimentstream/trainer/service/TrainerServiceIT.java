@@ -1,0 +1,221 @@
+package io.sentimentstream.trainer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sentimentstream.avro.LabeledTweet;
+import io.sentimentstream.avro.ModelUpdate;
+import io.sentimentstream.avro.Sentiment;
+import io.sentimentstream.classifier.Encoder;
+import io.sentimentstream.classifier.EncoderOptions;
+import io.sentimentstream.classifier.Encoders;
+import io.sentimentstream.classifier.Head;
+import io.sentimentstream.classifier.HeadCodec;
+import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.localstack.LocalStackExtension;
+import io.sentimentstream.serde.ConfluentAvroDeserializer;
+import io.sentimentstream.serde.ConfluentAvroSerializer;
+import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.signing.InvalidModelUpdateException;
+import io.sentimentstream.signing.ModelUpdateSigner;
+import io.sentimentstream.signing.ModelUpdateVerifier;
+import io.sentimentstream.trainer.TestData;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The retraining service against the real broker and registry: labelled GOP tweets in, a signed
+ * model update out; bad records skipped and counted; a candidate failing the gate not published.
+ */
+@Tag("integration")
+@ExtendWith(LocalStackExtension.class)
+class TrainerServiceIT {
+  private static Encoder encoder;
+  private final KeyPair keys = Ed25519Keys.generate();
+  @TempDir Path state;
+
+  @BeforeAll
+  static void openEncoder() {
+    encoder = Encoders.open(EncoderOptions.defaults().withModel(TestData.FAST_ENCODER));
+  }
+
+  @AfterAll
+  static void closeEncoder() {
+    encoder.close();
+  }
+
+  private Map<String, Object> config(LocalStack stack, String suffix) {
+    Map<String, Object> c = new HashMap<>();
+    c.put("bootstrap.servers", stack.bootstrapServers());
+    c.put("schema.registry.url", stack.registryUrl());
+    c.put("topic.labeled", "tweets-labeled-" + suffix);
+    c.put("topic.models", "sentiment-models-" + suffix);
+    c.put("group.id", "trainer-" + suffix);
+    c.put("state.dir", state.toString());
+    c.put("model.encoder", TestData.FAST_ENCODER);
+    c.put("model.signing.key", Ed25519Keys.toPem(keys.getPrivate()));
+    // all records are produced before the service starts: one retraining, by the interval
+    c.put("retrain.every.labels", "100000");
+    c.put("retrain.interval.ms", "3000");
+    c.put("retrain.min.labels", "50");
+    c.put("train.max.epochs", "30");
+    return c;
+  }
+
+  @Test
+  void labelledTweetsLeadToSignedModelUpdateAndBadRecordsAreSkipped(LocalStack stack)
+      throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    TrainerConfig config = new TrainerConfig(config(stack, suffix));
+    produceRaw(stack, config, List.of("not avro".getBytes(StandardCharsets.UTF_8),
+        new byte[] {0, 0x7f, 0, 0, 1, 2, 3}));
+    produce(stack, config, gopRows(400), null);
+
+    try (TrainerService service = new TrainerService(config, encoder, new SimpleMeterRegistry())) {
+      Thread loop = new Thread(service::run, "trainer-it");
+      loop.start();
+      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> service.lastOutcome() != null);
+      assertThat(service.lastOutcome().published()).as(service.lastOutcome().reason()).isTrue();
+      assertThat(service.metrics().publishedCount()).isEqualTo(1);
+      assertThat(service.metrics().skippedCount("unreadable")).isEqualTo(2);
+    }
+
+    ModelUpdate update = readModels(stack, config).get(0);
+    new ModelUpdateVerifier(keys.getPublic()).verify(update); // throws if the signature is bad
+    assertThat(update.getVersion()).isEqualTo(1);
+    assertThat(update.getEncoderIdentity().getName()).isEqualTo(TestData.FAST_ENCODER);
+    assertThat(update.getMetrics().get("macro_f1"))
+        .isGreaterThan(update.getMetrics().get("baseline_macro_f1"));
+    Head head = HeadCodec.decode(bytes(update.getHeadWeights()));
+    assertThat(head.encoder()).isEqualTo(encoder.id());
+    assertThat(head.version()).isEqualTo(1);
+
+    ModelUpdate forged = new ModelUpdateSigner(Ed25519Keys.generate().getPrivate()).sign(update);
+    assertThatThrownBy(() -> new ModelUpdateVerifier(keys.getPublic()).verify(forged))
+        .isInstanceOf(InvalidModelUpdateException.class);
+  }
+
+  @Test
+  void candidateThatFailsTheGateIsNotPublished(LocalStack stack) throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    TrainerConfig config = new TrainerConfig(config(stack, suffix));
+    // every label NEGATIVE: no head can beat always answering NEGATIVE on the held-out slice
+    produce(stack, config, gopRows(300), Sentiment.NEGATIVE);
+
+    try (TrainerService service = new TrainerService(config, encoder, new SimpleMeterRegistry())) {
+      Thread loop = new Thread(service::run, "trainer-it");
+      loop.start();
+      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> service.lastOutcome() != null);
+      assertThat(service.lastOutcome().published()).isFalse();
+      assertThat(service.lastOutcome().reason()).contains("majority-class baseline");
+      assertThat(service.metrics().gatedOutCount()).isEqualTo(1);
+      assertThat(service.metrics().publishedCount()).isZero();
+    }
+    assertThat(readModels(stack, config)).isEmpty();
+  }
+
+  private static List<LabeledTweet> gopRows(int n) throws Exception {
+    List<LabeledTweet> out = new ArrayList<>();
+    try (Reader r = Files.newBufferedReader(TestData.gopCsv(), StandardCharsets.UTF_8);
+        CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(r)) {
+      for (CSVRecord rec : csv) {
+        if (out.size() >= n) {
+          break;
+        }
+        out.add(LabeledTweet.newBuilder().setText(rec.get("text"))
+            .setLabel(Sentiment.valueOf(rec.get("sentiment").toUpperCase(java.util.Locale.ROOT)))
+            .setTweetId(rec.get("tweet_id")).setLabelSource("gop-debate")
+            .setLabeledAt(Instant.now())
+            .setConfidence(Double.parseDouble(rec.get("sentiment_confidence"))).build());
+      }
+    }
+    return out;
+  }
+
+  private static void produce(LocalStack stack, TrainerConfig config, List<LabeledTweet> tweets,
+      Sentiment override) {
+    ConfluentAvroSerializer<LabeledTweet> ser = new ConfluentAvroSerializer<>(LabeledTweet.class);
+    ser.configure(config.serdeConfig(), false);
+    try (KafkaProducer<String, LabeledTweet> p = new KafkaProducer<>(
+        Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(), ser)) {
+      for (LabeledTweet t : tweets) {
+        if (override != null) {
+          t.setLabel(override);
+        }
+        p.send(new ProducerRecord<>(config.getString(TrainerConfig.TOPIC_LABELED),
+            t.getTweetId(), t));
+      }
+    }
+  }
+
+  private static void produceRaw(LocalStack stack, TrainerConfig config, List<byte[]> values) {
+    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(
+        Map.of("bootstrap.servers", stack.bootstrapServers()), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      for (byte[] v : values) {
+        p.send(new ProducerRecord<>(config.getString(TrainerConfig.TOPIC_LABELED), v));
+      }
+    }
+  }
+
+  private static List<ModelUpdate> readModels(LocalStack stack, TrainerConfig config) {
+    ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
+    de.configure(config.serdeConfig(), false);
+    Map<String, Object> props = Map.of("bootstrap.servers", stack.bootstrapServers(),
+        "group.id", "reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest");
+    List<ModelUpdate> out = new ArrayList<>();
+    try (KafkaConsumer<String, ModelUpdate> c =
+        new KafkaConsumer<>(props, new StringDeserializer(), de)) {
+      c.subscribe(List.of(config.getString(TrainerConfig.TOPIC_MODELS)));
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, ModelUpdate> r : c.poll(Duration.ofMillis(500))) {
+          assertThat(r.key()).isEqualTo(r.value().getEncoderIdentity().getName());
+          out.add(r.value());
+        }
+        if (!out.isEmpty()) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+}
