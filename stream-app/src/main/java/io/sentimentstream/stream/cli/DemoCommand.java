@@ -82,6 +82,9 @@ public final class DemoCommand implements Callable<Integer> {
     layer.putIfAbsent(StreamConfig.OPS_HTTP_HOST, "127.0.0.1");
     layer.putIfAbsent(StreamConfig.BATCH_MAX_DELAY_MS, "50");
     layer.putIfAbsent("state.dir", dir.resolve("streams").toString());
+    // A laptop may be busy with other work: give the start-up batch check more room by raising the
+    // transaction timeout together with it (the broker allows up to 15 minutes).
+    layer.putIfAbsent("transaction.timeout.ms", "30000");
     StreamConfig cfg = StreamConfig.fromLayers(layer, System.getenv());
     DemoTopics.create(cfg);
     return runDemo(cfg, tweets, stack);
