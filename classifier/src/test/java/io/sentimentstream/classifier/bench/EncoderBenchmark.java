@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,8 @@ import java.util.Random;
  * processes hits both alike. Then an RSS check (see {@link RssCheck}).
  *
  * <p>Run: {@code mvn -B -q -pl classifier exec:java@encoder-benchmark [-Dexec.args="--quick"]}.
- * Flags: {@code --quick} (shorter rounds, 256 tweets), {@code --no-throughput}, {@code --no-rss},
- * {@code --rss-batches N} (default 10000), {@code --encoders e5-small-v2,all-minilm-l6-v2}, {@code
+ * Flags: {@code --quick} (shorter rounds), {@code --no-throughput}, {@code --no-rss}, {@code
+ * --rss-batches N} (default 10000), {@code --encoders e5-small-v2,all-minilm-l6-v2}, {@code
  * --threads N} (intra-op threads of both engines; default one per core). PyTorch's thread count is
  * DJL's system property {@code ai.djl.pytorch.num_threads}, read once when the engine starts, so it
  * is set here before the first encoder opens.
@@ -50,7 +51,7 @@ public final class EncoderBenchmark {
     System.out.printf(
         Locale.ROOT, "cores=%d threads=%d quick=%s loadavg=%s%n", cores, threads, quick, load());
     if (!a.contains("--no-throughput")) {
-      List<String> tweets = GopTweets.distinctCleaned(quick ? 256 : 1024);
+      List<String> tweets = GopTweets.distinctCleaned(1024);
       for (String name : encoders.split(",")) {
         throughput(ShippedEncoder.byName(name).orElseThrow(), tweets, quick, threads);
       }
@@ -70,7 +71,7 @@ public final class EncoderBenchmark {
       System.out.printf(Locale.ROOT, "%n== %s (%s)%n", shipped.encoderName(), djl.id());
       System.out.printf(
           Locale.ROOT, "%-30s %12s %12s %8s%n", "input", "DJL sent/s", "ORT sent/s", "DJL/ORT");
-      double minSeconds = quick ? 0.6 : 2.0;
+      double minSeconds = quick ? 1.5 : 6.0;
       for (int b : BATCHES) {
         report("fixed len 32, batch " + b, fixed(b, 32), djl, ort, minSeconds);
       }
@@ -87,16 +88,33 @@ public final class EncoderBenchmark {
   private static void report(
       String label, List<PaddedBatch> batches, BertEncoder djl, OnnxOracle ort, double minSeconds)
       throws Exception {
-    Runner d = b -> djl.pooled(b);
-    Runner o = b -> ort.meanPooled(b);
-    run(d, batches, 1, 0); // warm-up
-    run(o, batches, 1, 0);
+    Runner d = djl::pooled;
+    Runner o = ort::meanPooled;
+    for (int i = 0; i < Math.min(3, batches.size()); i++) {
+      d.run(batches.get(i)); // warm-up
+      o.run(batches.get(i));
+    }
     int rounds = 3;
     double[] ds = new double[rounds];
     double[] os = new double[rounds];
+    int next = 0;
     for (int r = 0; r < rounds; r++) {
-      ds[r] = run(d, batches, 1, minSeconds / rounds);
-      os[r] = run(o, batches, 1, minSeconds / rounds);
+      // DJL runs for the time budget; ORT then runs exactly the same batches
+      long start = System.nanoTime();
+      int k = 0;
+      long sentences = 0;
+      while (k == 0 || (System.nanoTime() - start) / 1e9 < minSeconds / rounds) {
+        PaddedBatch b = batches.get((next + k++) % batches.size());
+        d.run(b);
+        sentences += b.batch();
+      }
+      ds[r] = sentences / ((System.nanoTime() - start) / 1e9);
+      start = System.nanoTime();
+      for (int i = 0; i < k; i++) {
+        o.run(batches.get((next + i) % batches.size()));
+      }
+      os[r] = sentences / ((System.nanoTime() - start) / 1e9);
+      next = (next + k) % batches.size();
     }
     Arrays.sort(ds);
     Arrays.sort(os);
@@ -107,25 +125,6 @@ public final class EncoderBenchmark {
 
   interface Runner {
     void run(PaddedBatch b) throws Exception;
-  }
-
-  /** Runs all batches at least {@code minPasses} times and for at least {@code minSeconds}. */
-  private static double run(Runner r, List<PaddedBatch> batches, int minPasses, double minSeconds)
-      throws Exception {
-    long sentences = 0;
-    long start = System.nanoTime();
-    int passes = 0;
-    while (passes < minPasses || (System.nanoTime() - start) / 1e9 < minSeconds) {
-      for (PaddedBatch b : batches) {
-        r.run(b);
-        sentences += b.batch();
-        if (passes >= minPasses && (System.nanoTime() - start) / 1e9 >= minSeconds) {
-          break;
-        }
-      }
-      passes++;
-    }
-    return sentences / ((System.nanoTime() - start) / 1e9);
   }
 
   /** Batches of random word-piece ids, all exactly {@code length} tokens, [CLS] ... [SEP]. */
@@ -155,6 +154,7 @@ public final class EncoderBenchmark {
       }
       out.add(PaddedBatch.of(tokens, rows));
     }
+    Collections.shuffle(out, new Random(size)); // a timed prefix then mixes short and long batches
     return out;
   }
 
