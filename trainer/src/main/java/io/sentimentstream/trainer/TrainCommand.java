@@ -191,10 +191,11 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private String commandLine() {
-    if (spec == null) {
+    if (spec == null || spec.commandLine().getParseResult() == null) {
       return "(run programmatically)";
     }
+    // run as a subcommand, the parse result's arguments already start with "train"
     List<String> args = spec.commandLine().getParseResult().originalArgs();
-    return "trainer train " + String.join(" ", args);
+    return (spec.root() == spec ? "trainer train " : "trainer ") + String.join(" ", args);
   }
 }

@@ -18,14 +18,16 @@ public final class TestData {
   public static Path gopCsv() {
     String p = System.getProperty("gop.csv");
     Path relative = Path.of("shared", "data", "gop-debate", "Sentiment.csv");
-    List<Path> candidates = p != null ? List.of(Path.of(p))
-        : List.of(Path.of("..", "..").resolve(relative), Path.of("..").resolve(relative));
+    List<Path> candidates =
+        p != null
+            ? List.of(Path.of(p))
+            : List.of(Path.of("..", "..").resolve(relative), Path.of("..").resolve(relative));
     for (Path c : candidates) {
       if (Files.isRegularFile(c)) {
         return c;
       }
     }
-    throw new IllegalStateException("GOP data set not found at " + candidates
-        + " (set -Dgop.csv=...)");
+    throw new IllegalStateException(
+        "GOP data set not found at " + candidates + " (set -Dgop.csv=...)");
   }
 }

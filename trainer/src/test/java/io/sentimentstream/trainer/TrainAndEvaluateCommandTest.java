@@ -27,10 +27,29 @@ class TrainAndEvaluateCommandTest {
   @TempDir static Path dir;
 
   private static String[] trainArgs(Path out) {
-    return new String[] {"train", "--data", TestData.gopCsv().toString(), "--out", out.toString(),
-        "--encoder", TestData.FAST_ENCODER, "--max-rows", "700", "--cache-dir",
-        dir.resolve("cache").toString(), "--epochs", "40", "--lr", "0.003", "--seed", "5",
-        "--val-fraction", "0.15", "--test-fraction", "0.15"};
+    return new String[] {
+      "train",
+      "--data",
+      TestData.gopCsv().toString(),
+      "--out",
+      out.toString(),
+      "--encoder",
+      TestData.FAST_ENCODER,
+      "--max-rows",
+      "700",
+      "--cache-dir",
+      dir.resolve("cache").toString(),
+      "--epochs",
+      "40",
+      "--lr",
+      "0.003",
+      "--seed",
+      "5",
+      "--val-fraction",
+      "0.15",
+      "--test-fraction",
+      "0.15"
+    };
   }
 
   @Test
@@ -61,8 +80,12 @@ class TrainAndEvaluateCommandTest {
   @Order(2)
   void secondRunReusesCachedEmbeddings() throws Exception {
     CommandLine cli = new CommandLine(new TrainerCli());
-    TrainCommand train = (TrainCommand) cli.parseArgs(trainArgs(dir.resolve("bundle2")))
-        .subcommand().commandSpec().userObject();
+    TrainCommand train =
+        (TrainCommand)
+            cli.parseArgs(trainArgs(dir.resolve("bundle2")))
+                .subcommand()
+                .commandSpec()
+                .userObject();
     TrainResult r = train.run(Progress.NONE);
     assertThat(r.embedSeconds()).isLessThan(1.0);
   }
@@ -72,23 +95,41 @@ class TrainAndEvaluateCommandTest {
   void evaluatePrintsTableAndWritesMetricsForParallelTextAndLabelFiles() throws Exception {
     Path texts = dir.resolve("texts.txt");
     Path labels = dir.resolve("labels.txt");
-    Files.write(texts, List.of("I loved this debate, great answers!", "Worst debate ever, awful.",
-        "The debate starts at 9pm.", "What a disaster of a candidate", "so proud of him tonight"));
+    Files.write(
+        texts,
+        List.of(
+            "I loved this debate, great answers!",
+            "Worst debate ever, awful.",
+            "The debate starts at 9pm.",
+            "What a disaster of a candidate",
+            "so proud of him tonight"));
     Files.write(labels, List.of("positive", "negative", "neutral", "0", "2"));
     Path report = dir.resolve("eval");
     StringWriter stdout = new StringWriter();
     CommandLine cli = new CommandLine(new TrainerCli()).setOut(new PrintWriter(stdout));
-    int code = cli.execute("evaluate", "--data", texts.toString(), "--labels", labels.toString(),
-        "--model", dir.resolve("bundle").toString(), "--report-dir", report.toString(),
-        "--cache-dir", dir.resolve("cache").toString());
+    int code =
+        cli.execute(
+            "evaluate",
+            "--data",
+            texts.toString(),
+            "--labels",
+            labels.toString(),
+            "--model",
+            dir.resolve("bundle").toString(),
+            "--report-dir",
+            report.toString(),
+            "--cache-dir",
+            dir.resolve("cache").toString());
 
     assertThat(code).isZero();
     JsonNode m = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
     assertThat(m.get("examples").asInt()).isEqualTo(5);
     assertThat(m.at("/per_class/NEGATIVE/support").asInt()).isEqualTo(2);
     String table = stdout.toString();
-    assertThat(table).contains("examples 5", String.format(java.util.Locale.ROOT,
-        "macro-F1 %.4f", m.get("macro_f1").asDouble()));
+    assertThat(table)
+        .contains(
+            "examples 5",
+            String.format(java.util.Locale.ROOT, "macro-F1 %.4f", m.get("macro_f1").asDouble()));
     assertThat(report.resolve("confusion.png")).isNotEmptyFile();
   }
 }

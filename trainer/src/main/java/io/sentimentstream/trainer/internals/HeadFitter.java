@@ -76,8 +76,7 @@ public final class HeadFitter {
     }
   }
 
-  private static Fit fitSingleThreaded(Matrix train, Matrix val, TrainParams p,
-      Progress progress) {
+  private static Fit fitSingleThreaded(Matrix train, Matrix val, TrainParams p, Progress progress) {
     Engine.getEngine("PyTorch").setRandomSeed((int) p.seed());
     Linear first =
         Linear.builder()

@@ -96,14 +96,18 @@ class TrainerServiceIT {
       throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     TrainerConfig config = new TrainerConfig(config(stack, suffix));
-    produceRaw(stack, config, List.of("not avro".getBytes(StandardCharsets.UTF_8),
-        new byte[] {0, 0x7f, 0, 0, 1, 2, 3}));
+    produceRaw(
+        stack,
+        config,
+        List.of("not avro".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0x7f, 0, 0, 1, 2, 3}));
     produce(stack, config, gopRows(400), null);
 
     try (TrainerService service = new TrainerService(config, encoder, new SimpleMeterRegistry())) {
       Thread loop = new Thread(service::run, "trainer-it");
       loop.start();
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(1))
           .until(() -> service.lastOutcome() != null);
       assertThat(service.lastOutcome().published()).as(service.lastOutcome().reason()).isTrue();
       assertThat(service.metrics().publishedCount()).isEqualTo(1);
@@ -135,7 +139,9 @@ class TrainerServiceIT {
     try (TrainerService service = new TrainerService(config, encoder, new SimpleMeterRegistry())) {
       Thread loop = new Thread(service::run, "trainer-it");
       loop.start();
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(1))
           .until(() -> service.lastOutcome() != null);
       assertThat(service.lastOutcome().published()).isFalse();
       assertThat(service.lastOutcome().reason()).contains("majority-class baseline");
@@ -148,42 +154,50 @@ class TrainerServiceIT {
   private static List<LabeledTweet> gopRows(int n) throws Exception {
     List<LabeledTweet> out = new ArrayList<>();
     try (Reader r = Files.newBufferedReader(TestData.gopCsv(), StandardCharsets.UTF_8);
-        CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-            .parse(r)) {
+        CSVParser csv =
+            CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
       for (CSVRecord rec : csv) {
         if (out.size() >= n) {
           break;
         }
-        out.add(LabeledTweet.newBuilder().setText(rec.get("text"))
-            .setLabel(Sentiment.valueOf(rec.get("sentiment").toUpperCase(java.util.Locale.ROOT)))
-            .setTweetId(rec.get("tweet_id")).setLabelSource("gop-debate")
-            .setLabeledAt(Instant.now())
-            .setConfidence(Double.parseDouble(rec.get("sentiment_confidence"))).build());
+        out.add(
+            LabeledTweet.newBuilder()
+                .setText(rec.get("text"))
+                .setLabel(
+                    Sentiment.valueOf(rec.get("sentiment").toUpperCase(java.util.Locale.ROOT)))
+                .setTweetId(rec.get("tweet_id"))
+                .setLabelSource("gop-debate")
+                .setLabeledAt(Instant.now())
+                .setConfidence(Double.parseDouble(rec.get("sentiment_confidence")))
+                .build());
       }
     }
     return out;
   }
 
-  private static void produce(LocalStack stack, TrainerConfig config, List<LabeledTweet> tweets,
-      Sentiment override) {
+  private static void produce(
+      LocalStack stack, TrainerConfig config, List<LabeledTweet> tweets, Sentiment override) {
     ConfluentAvroSerializer<LabeledTweet> ser = new ConfluentAvroSerializer<>(LabeledTweet.class);
     ser.configure(config.serdeConfig(), false);
-    try (KafkaProducer<String, LabeledTweet> p = new KafkaProducer<>(
-        Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(), ser)) {
+    try (KafkaProducer<String, LabeledTweet> p =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(), ser)) {
       for (LabeledTweet t : tweets) {
         if (override != null) {
           t.setLabel(override);
         }
-        p.send(new ProducerRecord<>(config.getString(TrainerConfig.TOPIC_LABELED),
-            t.getTweetId(), t));
+        p.send(
+            new ProducerRecord<>(config.getString(TrainerConfig.TOPIC_LABELED), t.getTweetId(), t));
       }
     }
   }
 
   private static void produceRaw(LocalStack stack, TrainerConfig config, List<byte[]> values) {
-    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(
-        Map.of("bootstrap.servers", stack.bootstrapServers()), new ByteArraySerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> p =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", stack.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       for (byte[] v : values) {
         p.send(new ProducerRecord<>(config.getString(TrainerConfig.TOPIC_LABELED), v));
       }
@@ -193,8 +207,14 @@ class TrainerServiceIT {
   private static List<ModelUpdate> readModels(LocalStack stack, TrainerConfig config) {
     ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
     de.configure(config.serdeConfig(), false);
-    Map<String, Object> props = Map.of("bootstrap.servers", stack.bootstrapServers(),
-        "group.id", "reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest");
+    Map<String, Object> props =
+        Map.of(
+            "bootstrap.servers",
+            stack.bootstrapServers(),
+            "group.id",
+            "reader-" + UUID.randomUUID(),
+            "auto.offset.reset",
+            "earliest");
     List<ModelUpdate> out = new ArrayList<>();
     try (KafkaConsumer<String, ModelUpdate> c =
         new KafkaConsumer<>(props, new StringDeserializer(), de)) {
