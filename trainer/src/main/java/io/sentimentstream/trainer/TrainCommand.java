@@ -196,6 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     // run as a subcommand, the parse result's arguments already start with "train"
     List<String> args = spec.commandLine().getParseResult().originalArgs();
-    return (spec.root() == spec ? "trainer train " : "trainer ") + String.join(" ", args);
+    String cli = (spec.root() == spec ? "train " : "") + String.join(" ", args);
+    return "mvn -B -q -pl trainer exec:java -Dexec.args=\"" + cli + "\"";
   }
 }

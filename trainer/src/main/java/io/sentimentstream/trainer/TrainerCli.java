@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,20 @@ public final class TrainerCli {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new TrainerCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with its error handling: a failing command prints one line naming the problem
+   * (bad file, bad column, bad value) instead of a stack trace, and exits with status 1.
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new TrainerCli())
+        .setExecutionExceptionHandler(
+            (ex, cl, parsed) -> {
+              LoggerFactory.getLogger(TrainerCli.class).debug("command failed", ex);
+              cl.getErr().println("error: " + ex.getMessage());
+              return 1;
+            });
   }
 }

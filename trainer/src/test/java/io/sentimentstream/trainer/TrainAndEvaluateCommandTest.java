@@ -70,7 +70,7 @@ class TrainAndEvaluateCommandTest {
     JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertThat(metrics.at("/test/macro_f1").asDouble()).isEqualTo(r.test().macroF1());
     assertThat(Files.readString(out.resolve("model-card.md")))
-        .contains("all-minilm-l6-v2", "| test |", "trainer train --data");
+        .contains("all-minilm-l6-v2", "| test |", "exec:java -Dexec.args=\"train --data");
     for (String f : List.of("index.html", "loss.png", "f1.png", "confusion.png")) {
       assertThat(out.resolve("report").resolve(f)).isNotEmptyFile();
     }
@@ -131,5 +131,21 @@ class TrainAndEvaluateCommandTest {
             "examples 5",
             String.format(java.util.Locale.ROOT, "macro-F1 %.4f", m.get("macro_f1").asDouble()));
     assertThat(report.resolve("confusion.png")).isNotEmptyFile();
+  }
+
+  @Test
+  @Order(4)
+  void badInputFailsWithOneLineNamingTheProblem() throws Exception {
+    Path csv = dir.resolve("bad.csv");
+    Files.writeString(csv, "tweet,sentiment\nhello,positive\n");
+    StringWriter stderr = new StringWriter();
+    int code =
+        TrainerCli.commandLine()
+            .setErr(new PrintWriter(stderr))
+            .execute("train", "--data", csv.toString(), "--out", dir.resolve("x").toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(stderr.toString())
+        .startsWith("error: CSV file " + csv)
+        .contains("no text column 'text'");
   }
 }

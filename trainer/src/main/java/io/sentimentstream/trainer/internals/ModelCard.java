@@ -109,7 +109,10 @@ public final class ModelCard {
               r.test().f1(l),
               r.test().support(l)));
     }
-    b.append("\n## Reproduce\n\n```\n").append(command).append("\n```\n");
+    b.append(
+            "\n## Reproduce (from the repository root, after `mvn -B -q install -DskipTests`)\n\n```\n")
+        .append(command)
+        .append("\n```\n");
     b.append(
         "\n## Limits\n\nLabels are crowd-sourced and noisy (many rows have annotator confidence"
             + " below 0.7); tweets are from one US political debate in 2015. Expect lower scores on "
