@@ -3,6 +3,7 @@ package io.sentimentstream.classifier.bench;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.GopTweets;
+import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.classifier.internals.BatchTokenizer;
 import io.sentimentstream.classifier.internals.BertEncoder;
 import io.sentimentstream.classifier.internals.OnnxOracle;
@@ -82,7 +83,51 @@ public final class EncoderBenchmark {
         String label = String.format(Locale.ROOT, "GOP tweets, batch %d (T~%.0f)", b, avgLen);
         report(label, batches, djl, ort, minSeconds);
       }
+      streamRow(djl, ort, minSeconds);
     }
+  }
+
+  /**
+   * The stream app's situation: calls of 32 consecutive raw GOP tweets (retweets included),
+   * cleaned. DJL goes through {@code embed} (tokenize, identical texts once, length grouping); ORT
+   * gets the same 32 texts tokenized by the same tokenizer and padded to the longest, as a plain
+   * ORT pipeline would do. Not an engine comparison: it shows what deduplication adds.
+   */
+  private static void streamRow(BertEncoder djl, OnnxOracle ort, double minSeconds)
+      throws Exception {
+    List<String> raw = GopTweets.texts(4096);
+    List<List<String>> calls = new ArrayList<>();
+    for (int s = 0; s + 32 <= raw.size(); s += 32) {
+      calls.add(raw.subList(s, s + 32).stream().map(TextCleaner::clean).toList());
+    }
+    double[] d = new double[3];
+    double[] o = new double[3];
+    int next = 0;
+    for (int r = 0; r < 3; r++) {
+      long start = System.nanoTime();
+      int k = 0;
+      while (k == 0 || (System.nanoTime() - start) / 1e9 < minSeconds / 3) {
+        djl.embed(calls.get((next + k++) % calls.size()));
+      }
+      d[r] = 32.0 * k / ((System.nanoTime() - start) / 1e9);
+      start = System.nanoTime();
+      for (int i = 0; i < k; i++) {
+        List<String> call = calls.get((next + i) % calls.size());
+        BatchTokenizer.Tokens[] t = djl.tokenizer().tokenize(call);
+        ort.meanPooled(PaddedBatch.of(t, java.util.stream.IntStream.range(0, t.length).toArray()));
+      }
+      o[r] = 32.0 * k / ((System.nanoTime() - start) / 1e9);
+      next = (next + k) % calls.size();
+    }
+    Arrays.sort(d);
+    Arrays.sort(o);
+    System.out.printf(
+        Locale.ROOT,
+        "%-30s %12.1f %12.1f %7.2fx%n",
+        "GOP stream, 32/call, +dedupe",
+        d[1],
+        o[1],
+        d[1] / o[1]);
   }
 
   private static void report(

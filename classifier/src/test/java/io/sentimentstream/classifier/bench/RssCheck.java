@@ -29,12 +29,12 @@ final class RssCheck {
       long start = rssKb();
       System.out.printf(
           Locale.ROOT, "%nRSS check: %d batches of 4 tweets through %s%n", batches, enc.id());
-      System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB%n", 0, start);
+      System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB  %s%n", 0, start, heap());
       long t0 = System.nanoTime();
       for (int i = 1; i <= batches; i++) {
         enc.embed(slice(tweets, i));
         if (i % Math.max(1, batches / 10) == 0) {
-          System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB%n", i, rssKb());
+          System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB  %s%n", i, rssKb(), heap());
         }
       }
       long end = rssKb();
@@ -53,6 +53,16 @@ final class RssCheck {
   private static List<String> slice(List<String> tweets, int i) {
     int from = (i * 4) % (tweets.size() - 4);
     return tweets.subList(from, from + 4);
+  }
+
+  /** Java heap committed and used: RSS growth that is heap growth is not a native leak. */
+  private static String heap() {
+    Runtime rt = Runtime.getRuntime();
+    return String.format(
+        Locale.ROOT,
+        "(Java heap committed %,d kB, used %,d kB)",
+        rt.totalMemory() / 1024,
+        (rt.totalMemory() - rt.freeMemory()) / 1024);
   }
 
   static long rssKb() throws IOException {
