@@ -43,6 +43,7 @@ public final class TrainerConfig extends AbstractConfig {
   public static final String TRAIN_HEAD = "train.head";
   public static final String TRAIN_EPOCHS = "train.max.epochs";
   public static final String TRAIN_SEED = "train.seed";
+  public static final String TRAIN_CONFIDENCE_WEIGHTS = "train.confidence.weights";
   public static final String RETRAIN_EVERY_LABELS = "retrain.every.labels";
   public static final String RETRAIN_INTERVAL_MS = "retrain.interval.ms";
   public static final String RETRAIN_MIN_LABELS = "retrain.min.labels";
@@ -198,6 +199,12 @@ public final class TrainerConfig extends AbstractConfig {
         TRAIN_HEAD, Type.STRING, "linear", ValidString.in("linear", "mlp"), MEDIUM, "Head type.");
     d.define(TRAIN_EPOCHS, Type.INT, 60, Range.atLeast(1), LOW, "Maximum epochs per training.");
     d.define(TRAIN_SEED, Type.LONG, 42L, LOW, "Seed of splits and training.");
+    d.define(
+        TRAIN_CONFIDENCE_WEIGHTS,
+        Type.BOOLEAN,
+        true,
+        LOW,
+        "Weight each label's loss by its confidence field (absent = 1).");
     d.define(
         RETRAIN_EVERY_LABELS,
         Type.INT,

@@ -189,7 +189,13 @@ public final class TrainerService implements AutoCloseable {
     log.info("Retraining: {} new labels, {} distinct texts", newLabels, store.size());
     newLabels = 0;
     lastTrainNanos = System.nanoTime();
-    retrainer.retrain(store.all());
+    try {
+      retrainer.retrain(store.all());
+    } catch (RuntimeException e) {
+      // a failed training must not stop consumption; the next trigger tries again
+      metrics.trainingFailed();
+      log.error("Retraining failed; will retry at the next trigger", e);
+    }
   }
 
   private static Head builtInHead(Encoder encoder) {

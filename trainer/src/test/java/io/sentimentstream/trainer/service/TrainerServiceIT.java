@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.avro.LabeledTweet;
 import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.avro.Sentiment;
@@ -102,7 +104,8 @@ class TrainerServiceIT {
         List.of("not avro".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0x7f, 0, 0, 1, 2, 3}));
     produce(stack, config, gopRows(400), null);
 
-    try (TrainerService service = new TrainerService(config, encoder, new SimpleMeterRegistry())) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (TrainerService service = new TrainerService(config, encoder, registry)) {
       Thread loop = new Thread(service::run, "trainer-it");
       loop.start();
       await()
@@ -110,9 +113,17 @@ class TrainerServiceIT {
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> service.lastOutcome() != null);
       assertThat(service.lastOutcome().published()).as(service.lastOutcome().reason()).isTrue();
+      assertThat(service.isReady()).isTrue();
       assertThat(service.metrics().publishedCount()).isEqualTo(1);
       assertThat(service.metrics().skippedCount("unreadable")).isEqualTo(2);
     }
+    assertThat(registry.scrape())
+        .contains(
+            "trainer_models_published_total 1.0",
+            "trainer_records_skipped_total{reason=\"unreadable\"} 2.0",
+            "trainer_labels_seen_total 400.0",
+            "trainer_trainings_total 1.0",
+            "trainer_models_gated_out_total 0.0");
 
     ModelUpdate update = readModels(stack, config).get(0);
     new ModelUpdateVerifier(keys.getPublic()).verify(update); // throws if the signature is bad

@@ -68,7 +68,7 @@ public final class Retrainer {
             config.getLong(TrainerConfig.TRAIN_SEED),
             d.patience(),
             d.classWeightPower(),
-            false,
+            config.getBoolean(TrainerConfig.TRAIN_CONFIDENCE_WEIGHTS),
             d.tuneBias(),
             d.dropout());
     try {

@@ -106,6 +106,11 @@ public final class TrainerMetrics {
     gatedOut.increment();
   }
 
+  /** Records a training that threw. */
+  public void trainingFailed() {
+    registry.counter("trainer.trainings.failed").increment();
+  }
+
   /** Records a failed publication. */
   public void publishFailed() {
     publishFailures.increment();
