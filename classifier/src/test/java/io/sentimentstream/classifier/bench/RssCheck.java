@@ -16,8 +16,17 @@ import java.util.Locale;
  * tenth of the way, and at the end: native memory must stay flat (each batch's tensors are freed
  * with its sub-manager).
  */
-final class RssCheck {
+public final class RssCheck {
   private RssCheck() {}
+
+  /**
+   * Runs the check alone, in a JVM of its own (fixed heap, so RSS growth can only be native):
+   * {@code mvn -B -q -pl classifier exec:exec@rss-check}. Argument: number of batches (default
+   * 10000).
+   */
+  public static void main(String[] args) throws IOException {
+    run(args.length > 0 ? Integer.parseInt(args[0]) : 10_000);
+  }
 
   static void run(int batches) throws IOException {
     List<String> tweets = GopTweets.distinctCleaned(400);
@@ -31,10 +40,13 @@ final class RssCheck {
           Locale.ROOT, "%nRSS check: %d batches of 4 tweets through %s%n", batches, enc.id());
       System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB  %s%n", 0, start, heap());
       long t0 = System.nanoTime();
+      long tenth = 0;
       for (int i = 1; i <= batches; i++) {
         enc.embed(slice(tweets, i));
         if (i % Math.max(1, batches / 10) == 0) {
-          System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB  %s%n", i, rssKb(), heap());
+          long rss = rssKb();
+          tenth = tenth == 0 ? rss : tenth;
+          System.out.printf(Locale.ROOT, "batch %6d  RSS %,d kB  %s%n", i, rss, heap());
         }
       }
       long end = rssKb();
@@ -47,6 +59,12 @@ final class RssCheck {
           100.0 * (end - start) / start,
           batches,
           (System.nanoTime() - t0) / 1e9);
+      // malloc arenas settle during the first batches; a leak keeps growing after that
+      System.out.printf(
+          Locale.ROOT,
+          "RSS growth after the first tenth: %+,d kB (%.2f%%)%n",
+          end - tenth,
+          100.0 * (end - tenth) / tenth);
     }
   }
 
