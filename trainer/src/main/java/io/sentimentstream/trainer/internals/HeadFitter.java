@@ -64,19 +64,28 @@ public final class HeadFitter {
    */
   public static Fit fit(Matrix train, Matrix val, TrainParams p, Progress progress) {
     // A head's matmuls are tiny: intra-op threads cost more than they save, and on a busy machine
-    // OpenMP's spin-waiting made a step ~9x slower (measured 46 s vs 5 s for the same run). The
-    // setting is process-wide, so restore it for the encoder afterwards.
+    // OpenMP's spin-waiting made a step ~9x slower (measured 46 s vs 5 s for the same run; see
+    // HeadTrainingBenchmark).
+    return fit(train, val, p, progress, 1);
+  }
+
+  /**
+   * Trains with {@code opThreads} PyTorch intra-op threads. The setting is process-wide, so it is
+   * restored for the encoder afterwards.
+   */
+  public static Fit fit(Matrix train, Matrix val, TrainParams p, Progress progress, int opThreads) {
     Engine.getEngine("PyTorch"); // loads the native library JniUtils calls into
     int threads = JniUtils.getNumThreads();
-    JniUtils.setNumThreads(1);
+    JniUtils.setNumThreads(opThreads);
     try {
-      return fitSingleThreaded(train, val, p, progress);
+      return fitWithCurrentThreads(train, val, p, progress);
     } finally {
       JniUtils.setNumThreads(threads);
     }
   }
 
-  private static Fit fitSingleThreaded(Matrix train, Matrix val, TrainParams p, Progress progress) {
+  private static Fit fitWithCurrentThreads(
+      Matrix train, Matrix val, TrainParams p, Progress progress) {
     Engine.getEngine("PyTorch").setRandomSeed((int) p.seed());
     Linear first =
         Linear.builder()
