@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param examples usable examples, in file order (duplicates kept)
  * @param rowsRead data rows read
- * @param unknownLabels rows skipped because the label matched no spelling
+ * @param unknownLabels rows skipped because the label matched no spelling (or, in a CSV file, the
+ *     row had the wrong number of columns)
  * @param emptyTexts rows skipped because the text was empty after cleaning
  * @param badConfidence rows whose confidence was unreadable (weight 1 used)
  */

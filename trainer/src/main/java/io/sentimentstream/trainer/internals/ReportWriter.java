@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /** Writes the human-facing report of a run: PNG charts and an HTML page linking them, plus JSON. */
 public final class ReportWriter {
@@ -58,13 +56,6 @@ public final class ReportWriter {
     Files.createDirectories(dir);
     Charts.confusion(m, "Confusion matrix", dir.resolve("confusion.png"));
     return page(dir, title, metricsTable(m) + "<img src=\"confusion.png\" alt=\"confusion\">");
-  }
-
-  /** Metrics as a plain map for JSON, with a name for each block. */
-  public static Map<String, Object> named(String name, ClassificationMetrics m) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put(name, m.toMap());
-    return out;
   }
 
   private static Path page(Path dir, String title, String body) throws IOException {
