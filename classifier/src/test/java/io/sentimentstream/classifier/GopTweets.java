@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads real tweets from the shared GOP debate data set (never copied into the project). The file
- * is found via the system property {@code gop.csv}, else under {@code shared/data/gop-debate/} next
- * to the checkout (tests run in the module directory, exec:java in the root).
+ * is named by the system property {@code gop.csv}, which the parent pom sets for tests and
+ * benchmarks.
  */
 public final class GopTweets {
   private GopTweets() {}
@@ -23,18 +23,13 @@ public final class GopTweets {
   /** The data file. */
   public static Path file() {
     String p = System.getProperty("gop.csv");
-    Path relative = Path.of("shared", "data", "gop-debate", "Sentiment.csv");
-    List<Path> candidates =
-        p != null
-            ? List.of(Path.of(p))
-            : List.of(Path.of("..", "..").resolve(relative), Path.of("..").resolve(relative));
-    for (Path c : candidates) {
-      if (Files.isRegularFile(c)) {
-        return c;
-      }
+    if (p == null || !Files.isRegularFile(Path.of(p))) {
+      throw new IllegalStateException(
+          "GOP data set not found: system property gop.csv is "
+              + (p == null ? "unset" : "'" + p + "'")
+              + "; the build sets it to ../shared/data/gop-debate/Sentiment.csv beside the checkout");
     }
-    throw new IllegalStateException(
-        "GOP data set not found at " + candidates + " (set -Dgop.csv=...)");
+    return Path.of(p);
   }
 
   /** The first {@code limit} tweets' raw text, in file order (all when limit < 0). */

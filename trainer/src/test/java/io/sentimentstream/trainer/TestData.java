@@ -2,11 +2,10 @@ package io.sentimentstream.trainer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * Locates the shared GOP debate data set (never copied into the project): system property {@code
- * gop.csv}, else {@code shared/data/gop-debate/Sentiment.csv} beside the checkout.
+ * Locates the shared GOP debate data set (never copied into the project) through the system
+ * property {@code gop.csv}, which the parent pom sets for tests.
  */
 public final class TestData {
   /** The fast encoder, to keep tests short. */
@@ -17,17 +16,12 @@ public final class TestData {
   /** The GOP CSV file. */
   public static Path gopCsv() {
     String p = System.getProperty("gop.csv");
-    Path relative = Path.of("shared", "data", "gop-debate", "Sentiment.csv");
-    List<Path> candidates =
-        p != null
-            ? List.of(Path.of(p))
-            : List.of(Path.of("..", "..").resolve(relative), Path.of("..").resolve(relative));
-    for (Path c : candidates) {
-      if (Files.isRegularFile(c)) {
-        return c;
-      }
+    if (p == null || !Files.isRegularFile(Path.of(p))) {
+      throw new IllegalStateException(
+          "GOP data set not found: system property gop.csv is "
+              + (p == null ? "unset" : "'" + p + "'")
+              + "; the build sets it to ../shared/data/gop-debate/Sentiment.csv beside the checkout");
     }
-    throw new IllegalStateException(
-        "GOP data set not found at " + candidates + " (set -Dgop.csv=...)");
+    return Path.of(p);
   }
 }

@@ -51,8 +51,6 @@ public final class ItSupport {
   /** The fast encoder keeps the integration tests short. */
   public static final String ENCODER = EncoderOptions.FAST_MODEL;
 
-  public static final Path GOP_CSV = Path.of("/work/shared/data/gop-debate/Sentiment.csv");
-
   private ItSupport() {}
 
   /** A tweet id and its raw text. */
@@ -94,18 +92,16 @@ public final class ItSupport {
     return out;
   }
 
-  /** The GOP CSV: DESIGN's shared data dir, also found relative to the checkout. */
+  /** The GOP CSV, from the system property {@code gop.csv} that the build sets. */
   public static Path gopCsv() {
-    if (Files.isRegularFile(GOP_CSV)) {
-      return GOP_CSV;
+    String p = System.getProperty("gop.csv");
+    if (p == null || !Files.isRegularFile(Path.of(p))) {
+      throw new IllegalStateException(
+          "GOP data set not found: system property gop.csv is "
+              + (p == null ? "unset" : "'" + p + "'")
+              + "; the build sets it to ../shared/data/gop-debate/Sentiment.csv beside the checkout");
     }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("../shared/data/gop-debate/Sentiment.csv").normalize();
-      if (Files.isRegularFile(c)) {
-        return c;
-      }
-    }
-    throw new IllegalStateException("GOP data set not found at " + GOP_CSV + " or ../shared/data");
+    return Path.of(p);
   }
 
   /** The running fast encoder's identity (opens it once). */
