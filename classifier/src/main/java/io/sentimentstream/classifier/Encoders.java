@@ -25,19 +25,15 @@ import org.slf4j.LoggerFactory;
 public final class Encoders {
   private static final Logger LOG = LoggerFactory.getLogger(Encoders.class);
 
-  /** DJL's system property for PyTorch's intra-op threads, read once when the engine starts. */
+  /**
+   * DJL's system property for PyTorch's intra-op threads, read once when the engine starts. Unset,
+   * PyTorch uses every core, which is fastest on dedicated cores (e5 batch 32 on 2 idle cores:
+   * 96-104 sentences/s with 2 threads, 58-60 with 1). On cores shared with another busy process,
+   * set it to 1: with more, each op meets at an OpenMP barrier and waits for a descheduled thread
+   * (measured e5 batch 1 at 1 sentence/s with 2 threads versus 32 with 1 on a loaded 2-core
+   * machine).
+   */
   public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-
-  static {
-    // Default to one intra-op thread. With more, every PyTorch op meets at an OpenMP barrier; when
-    // another busy process (a broker, a second stream thread) holds a core, each op waits for a
-    // scheduler tick: measured e5 batch 1 at 1 sentence/s with 2 threads vs 32 with 1 on a shared
-    // 2-core machine (ONNX Runtime's work-stealing pool does not suffer this). Scale out with more
-    // stream threads or instances instead, or set the property on dedicated cores.
-    if (System.getProperty(THREADS_PROPERTY) == null) {
-      System.setProperty(THREADS_PROPERTY, "1");
-    }
-  }
 
   private Encoders() {}
 
@@ -123,7 +119,7 @@ public final class Encoders {
         options.maxLength(),
         device,
         THREADS_PROPERTY,
-        System.getProperty(THREADS_PROPERTY),
+        System.getProperty(THREADS_PROPERTY, "unset (all cores)"),
         (System.nanoTime() - startNanos) / 1_000_000);
     return new BertEncoder(id, tokenizer, model, pooling, BertEncoder.DEFAULT_BATCH_SIZE);
   }

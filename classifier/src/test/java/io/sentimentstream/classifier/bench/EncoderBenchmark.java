@@ -31,9 +31,9 @@ import java.util.Random;
  * <p>Run: {@code mvn -B -q -pl classifier exec:java@encoder-benchmark [-Dexec.args="--quick"]}.
  * Flags: {@code --quick} (shorter rounds), {@code --no-throughput}, {@code --no-rss}, {@code
  * --rss-batches N} (default 10000), {@code --encoders e5-small-v2,all-minilm-l6-v2}, {@code
- * --threads N} (intra-op threads of both engines; default 1, as {@code Encoders}). PyTorch's count
- * is DJL's system property {@code ai.djl.pytorch.num_threads}, read once when the engine starts, so
- * it is set here before the first encoder opens.
+ * --threads N} (intra-op threads of both engines; default: all cores, as {@code Encoders}).
+ * PyTorch's count is DJL's system property {@code ai.djl.pytorch.num_threads}, read once when the
+ * engine starts, so it is set here before the first encoder opens.
  */
 public final class EncoderBenchmark {
   private static final int[] BATCHES = {1, 8, 32, 128};
@@ -47,7 +47,7 @@ public final class EncoderBenchmark {
     String encoders = value(a, "--encoders", "e5-small-v2,all-minilm-l6-v2");
     int rssBatches = Integer.parseInt(value(a, "--rss-batches", "10000"));
     int cores = Runtime.getRuntime().availableProcessors();
-    int threads = Integer.parseInt(value(a, "--threads", "1")); // the encoder's default
+    int threads = Integer.parseInt(value(a, "--threads", Integer.toString(cores)));
 
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.out.printf(
