@@ -1,5 +1,6 @@
 package io.sentimentstream.serde;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,23 @@ public final class AvroSerdeConfig extends AbstractConfig {
   public static final String SSL_KEY_PASSWORD = SSL_PREFIX + "key.password";
 
   private static final ConfigDef DEF = definition();
+
+  /**
+   * The entries of a service's configuration that this serde reads ({@code schema.registry.*},
+   * {@code basic.auth.*}, {@code auto.register.schemas}), so services pass them through unchanged.
+   */
+  public static Map<String, Object> pick(Map<String, ?> serviceConfig) {
+    Map<String, Object> m = new HashMap<>();
+    serviceConfig.forEach(
+        (k, v) -> {
+          if (k.startsWith("schema.registry.")
+              || k.startsWith("basic.auth.")
+              || k.equals(AUTO_REGISTER_SCHEMAS)) {
+            m.put(k, v);
+          }
+        });
+    return m;
+  }
 
   /** Parses and validates the given serde configuration (extra keys are ignored). */
   public AvroSerdeConfig(Map<String, ?> originals) {

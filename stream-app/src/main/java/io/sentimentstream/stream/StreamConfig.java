@@ -4,8 +4,8 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
-import io.sentimentstream.stream.internals.ConfigLayers;
-import java.util.HashMap;
+import io.sentimentstream.ops.ConfigLayers;
+import io.sentimentstream.serde.AvroSerdeConfig;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -92,16 +92,7 @@ public final class StreamConfig extends AbstractConfig {
 
   /** Configuration for the schema-registry serdes (registry URL, auth, TLS, auto-register). */
   public Map<String, Object> serdeConfig() {
-    Map<String, Object> m = new HashMap<>();
-    originals()
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("schema.registry.")
-                  || k.startsWith("basic.auth.")
-                  || k.equals("auto.register.schemas")) {
-                m.put(k, v);
-              }
-            });
+    Map<String, Object> m = AvroSerdeConfig.pick(originals());
     m.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
     return m;
   }

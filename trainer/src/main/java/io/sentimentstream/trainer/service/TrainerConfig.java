@@ -5,7 +5,8 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.sentimentstream.classifier.EncoderOptions;
-import io.sentimentstream.trainer.service.internals.ConfigLayers;
+import io.sentimentstream.ops.ConfigLayers;
+import io.sentimentstream.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,16 +114,7 @@ public final class TrainerConfig extends AbstractConfig {
 
   /** Configuration for the registry serdes. */
   public Map<String, Object> serdeConfig() {
-    Map<String, Object> m = new HashMap<>();
-    originals()
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("schema.registry.")
-                  || k.startsWith("basic.auth.")
-                  || k.equals("auto.register.schemas")) {
-                m.put(k, v);
-              }
-            });
+    Map<String, Object> m = AvroSerdeConfig.pick(originals());
     m.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
     return m;
   }

@@ -1,21 +1,27 @@
-package io.sentimentstream.trainer.service.internals;
+package io.sentimentstream.ops;
 
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Merges configuration layers: a properties file, then environment variables on top ({@code
- * SENTIMENT_RETRAIN_EVERY_LABELS} sets {@code retrain.every.labels}, {@code KAFKA_MAX_POLL_RECORDS}
- * sets {@code max.poll.records}); the same convention as the stream app.
+ * Merges the configuration layers every service here shares: a properties file, then environment
+ * variables on top ({@code SENTIMENT_BATCH_MAX_SIZE} sets {@code batch.max.size}, {@code
+ * KAFKA_MAX_POLL_RECORDS} sets {@code max.poll.records}). Defaults live in each service's {@code
+ * ConfigDef}, below both layers.
  */
 public final class ConfigLayers {
-  private static final String APP_PREFIX = "SENTIMENT_";
-  private static final String KAFKA_PREFIX = "KAFKA_";
+  /** Environment variables with this prefix set the app's own keys. */
+  public static final String APP_PREFIX = "SENTIMENT_";
+
+  /** Environment variables with this prefix set Kafka's keys. */
+  public static final String KAFKA_PREFIX = "KAFKA_";
 
   private ConfigLayers() {}
 
-  /** The file's pairs overridden by the environment's {@code SENTIMENT_*} and {@code KAFKA_*}. */
+  /**
+   * Returns the file's pairs overridden by the environment's {@code SENTIMENT_*}/{@code KAFKA_*}.
+   */
   public static Map<String, Object> merge(Map<?, ?> file, Map<String, String> env) {
     Map<String, Object> out = new HashMap<>();
     file.forEach((k, v) -> out.put(String.valueOf(k).trim(), v instanceof String s ? s.trim() : v));
@@ -29,7 +35,10 @@ public final class ConfigLayers {
     return out;
   }
 
-  /** The configuration key an environment variable sets, or null. */
+  /**
+   * {@code SENTIMENT_BATCH_MAX_SIZE} -> {@code batch.max.size}, {@code KAFKA_MAX_POLL_RECORDS} ->
+   * {@code max.poll.records}; null for other variables.
+   */
   public static String envToKey(String name) {
     String rest;
     if (name.startsWith(APP_PREFIX)) {
