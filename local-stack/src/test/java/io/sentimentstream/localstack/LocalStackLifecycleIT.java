@@ -50,6 +50,20 @@ class LocalStackLifecycleIT {
     assertThat(Files.readString(dir.resolve("kafka/broker.log"))).contains("shut down completed");
   }
 
+  @Test
+  void restartsEmptyInADirectoryAnEarlierStackUsed(@TempDir Path dir) throws Exception {
+    try (LocalStack first = LocalStack.start(dir)) {
+      first.createTopic("left-over", 1, java.util.Map.of());
+    }
+    try (LocalStack second = LocalStack.start(dir);
+        org.apache.kafka.clients.admin.Admin admin =
+            org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", second.bootstrapServers()))) {
+      // The registry forgets its schemas on restart, so old records must not survive either.
+      assertThat(admin.listTopics().names().get()).doesNotContain("left-over");
+    }
+  }
+
   private static boolean isRunning(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }

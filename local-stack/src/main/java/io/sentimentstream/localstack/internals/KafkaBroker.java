@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -43,14 +45,17 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Starts the broker with its files under {@code dir} (storage is formatted unless it already is),
-   * listening for clients on {@code port} and for its controller role on {@code controllerPort};
-   * returns without waiting for it to be ready (see {@link #awaitReady()}).
+   * Starts an empty broker with its files under {@code dir}. Data left by an earlier run is
+   * deleted: the registry keeps schemas in memory only, so old records would name schema ids that
+   * no longer exist (and the old storage carries another cluster id). listening for clients on
+   * {@code port} and for its controller role on {@code controllerPort}; returns without waiting for
+   * it to be ready (see {@link #awaitReady()}).
    */
   public static KafkaBroker launch(Path dir, int port, int controllerPort) {
     Path properties = dir.resolve("server.properties");
     Path log4j = dir.resolve("log4j2.properties");
     Path logFile = dir.resolve("broker.log");
+    deleteRecursively(dir.resolve("data"));
     write(
         properties,
         BrokerProperties.render(BrokerProperties.of(port, controllerPort, dir.resolve("data"))));
@@ -133,6 +138,19 @@ public final class KafkaBroker implements AutoCloseable {
       Files.writeString(file, content, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear old broker data in " + root, e);
     }
   }
 }
