@@ -62,6 +62,25 @@ class MicroBatchingTest {
   }
 
   @Test
+  void partialBatchDeadlineRunsFromItsOldestTweetNotFromTheLastFlush() {
+    try (TopologyFixture f = fixture(10, 1000)) {
+      f.driver.advanceWallClockTime(Duration.ofMillis(900)); // punctuations with nothing pending
+      f.send(tweet("a", "hello there"), START);
+      f.driver.advanceWallClockTime(Duration.ofMillis(600));
+      f.send(tweet("b", "good news"), START);
+      f.driver.advanceWallClockTime(Duration.ofMillis(300));
+      assertThat(f.results.isEmpty()).isTrue(); // "a" has waited 900 ms
+
+      // The deadline is checked every delay/4, so the flush comes within 1.25 x the delay.
+      f.driver.advanceWallClockTime(Duration.ofMillis(350));
+      assertThat(f.results.readKeyValuesToList())
+          .extracting(kv -> kv.key)
+          .containsExactly("a", "b");
+      assertThat(scorer.batchSizes).containsExactly(2);
+    }
+  }
+
+  @Test
   void cleansTextBeforeScoring() {
     try (TopologyFixture f = fixture(1, 60_000)) {
       f.send(tweet("x", "RT @someone: GOOD debate https://t.co/abc #GOPDebate"), START);

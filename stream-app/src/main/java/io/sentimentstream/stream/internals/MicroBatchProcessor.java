@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes, validates and cleans input tweets, buffers them in a changelogged store keyed by an
  * increasing sequence number, and classifies them in micro-batches: a full batch inside {@link
- * #process}, a partial one from a wall-clock punctuator every {@code batch.max.delay.ms}. Results
+ * #process}, a partial one from a wall-clock punctuator once its oldest tweet has waited {@code
+ * batch.max.delay.ms}. The deadline runs from the oldest tweet, not from the last flush: Streams
+ * checks punctuators after every few records, so a punctuator that flushed whatever was pending
+ * would cut batches to one or two tweets whenever inference takes longer than the delay. Results
  * are forwarded and their buffer entries deleted in the same call, so the commit (a transaction
  * under exactly-once) covers input offsets, outputs and buffer changes together.
  *
@@ -43,6 +46,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
   private KeyValueStore<Long, PendingTweet> buffer;
   private long nextSeq;
   private int pending;
+  private long oldestPendingMs;
 
   /** Names and limits the processor needs. */
   public record Settings(
@@ -79,11 +83,19 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     }
     if (pending > 0) {
       log.info("Task {} resumes with {} buffered tweets", context.taskId(), pending);
+      oldestPendingMs = context.currentSystemTimeMs();
     }
+    // Checked four times per delay, so no tweet waits much longer than batch.max.delay.ms.
     context.schedule(
-        Duration.ofMillis(settings.batchMaxDelayMs()),
+        Duration.ofMillis(Math.max(1, settings.batchMaxDelayMs() / 4)),
         PunctuationType.WALL_CLOCK_TIME,
-        now -> flushAll());
+        this::flushIfDue);
+  }
+
+  private void flushIfDue(long now) {
+    if (pending > 0 && now - oldestPendingMs >= settings.batchMaxDelayMs()) {
+      flushAll();
+    }
   }
 
   @Override
@@ -107,6 +119,9 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       return;
     }
     buffer.put(nextSeq++, entry);
+    if (pending == 0) {
+      oldestPendingMs = context.currentSystemTimeMs();
+    }
     if (++pending >= settings.batchMaxSize()) {
       flushAll();
     }
