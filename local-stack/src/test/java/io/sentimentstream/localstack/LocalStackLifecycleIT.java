@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +55,10 @@ class LocalStackLifecycleIT {
   @Test
   void restartsEmptyInADirectoryAnEarlierStackUsed(@TempDir Path dir) throws Exception {
     try (LocalStack first = LocalStack.start(dir)) {
-      first.createTopic("left-over", 1, java.util.Map.of());
+      first.createTopic("left-over", 1, Map.of());
     }
     try (LocalStack second = LocalStack.start(dir);
-        org.apache.kafka.clients.admin.Admin admin =
-            org.apache.kafka.clients.admin.Admin.create(
-                java.util.Map.of("bootstrap.servers", second.bootstrapServers()))) {
+        Admin admin = Admin.create(Map.of("bootstrap.servers", second.bootstrapServers()))) {
       // The registry forgets its schemas on restart, so old records must not survive either.
       assertThat(admin.listTopics().names().get()).doesNotContain("left-over");
     }

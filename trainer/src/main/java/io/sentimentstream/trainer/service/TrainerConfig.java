@@ -7,10 +7,12 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.serde.AvroSerdeConfig;
+import io.sentimentstream.signing.Ed25519Keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,6 +43,7 @@ public final class TrainerConfig extends AbstractConfig {
   public static final String MODEL_MAX_LENGTH = "model.max.length";
   public static final String SIGNING_KEY = "model.signing.key";
   public static final String SIGNING_KEY_FILE = "model.signing.key.file";
+  public static final String PUBLIC_KEY = "model.public.key";
   public static final String TRAIN_HEAD = "train.head";
   public static final String TRAIN_EPOCHS = "train.max.epochs";
   public static final String TRAIN_SEED = "train.seed";
@@ -64,6 +67,24 @@ public final class TrainerConfig extends AbstractConfig {
           SIGNING_KEY,
           "(not set)",
           "an Ed25519 private key is required: set " + SIGNING_KEY + " or " + SIGNING_KEY_FILE);
+    }
+    publicKey(); // a malformed key stops start-up here, naming the key
+  }
+
+  /**
+   * The key that updates read back from the model topic must verify with, or null when unset (the
+   * topic is then trusted as it is).
+   */
+  public PublicKey publicKey() {
+    String text = getString(PUBLIC_KEY);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Ed25519Keys.readPublic(text);
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          PUBLIC_KEY, "(not shown)", "not an Ed25519 public key: " + e.getMessage());
     }
   }
 
@@ -187,6 +208,13 @@ public final class TrainerConfig extends AbstractConfig {
         null,
         HIGH,
         "File holding the signing key, used when " + SIGNING_KEY + " is not set.");
+    d.define(
+        PUBLIC_KEY,
+        Type.STRING,
+        null,
+        HIGH,
+        "Ed25519 public key (PEM or base64) that updates read back from the model topic must"
+            + " verify with, as in the stream app; unset, they are trusted as they are.");
     d.define(
         TRAIN_HEAD, Type.STRING, "linear", ValidString.in("linear", "mlp"), MEDIUM, "Head type.");
     d.define(TRAIN_EPOCHS, Type.INT, 60, Range.atLeast(1), LOW, "Maximum epochs per training.");

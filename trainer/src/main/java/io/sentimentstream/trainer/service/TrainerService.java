@@ -10,6 +10,7 @@ import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.signing.Ed25519Keys;
 import io.sentimentstream.signing.ModelUpdateSigner;
+import io.sentimentstream.signing.ModelUpdateVerifier;
 import io.sentimentstream.trainer.LabeledExample;
 import io.sentimentstream.trainer.service.internals.LabelStore;
 import io.sentimentstream.trainer.service.internals.ModelTopic;
@@ -17,6 +18,7 @@ import io.sentimentstream.trainer.service.internals.Retrainer;
 import io.sentimentstream.trainer.service.internals.TrainerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -75,7 +77,18 @@ public final class TrainerService implements AutoCloseable {
             config.getString(TrainerConfig.TOPIC_MODELS),
             config.kafkaProperties(),
             config.serdeConfig());
-    ModelTopic.State state = models.read(encoder.id().name(), Duration.ofSeconds(60));
+    PublicKey publicKey = config.publicKey();
+    if (publicKey == null) {
+      log.warn(
+          "{} is not set: updates already on {} are trusted for the serving head and version",
+          TrainerConfig.PUBLIC_KEY,
+          config.getString(TrainerConfig.TOPIC_MODELS));
+    }
+    ModelTopic.State state =
+        models.read(
+            encoder.id().name(),
+            publicKey == null ? null : new ModelUpdateVerifier(publicKey),
+            Duration.ofSeconds(60));
     Head serving = state.serving() != null ? state.serving() : builtInHead(encoder);
     long next = Math.max(state.maxVersion(), serving == null ? 0 : serving.version()) + 1;
     metrics.serving(serving == null ? 0 : serving.version());

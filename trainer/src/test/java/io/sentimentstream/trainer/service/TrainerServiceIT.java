@@ -24,6 +24,7 @@ import io.sentimentstream.signing.InvalidModelUpdateException;
 import io.sentimentstream.signing.ModelUpdateSigner;
 import io.sentimentstream.signing.ModelUpdateVerifier;
 import io.sentimentstream.trainer.TestData;
+import io.sentimentstream.trainer.service.internals.ModelTopic;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,50 @@ class TrainerServiceIT {
     ModelUpdate forged = new ModelUpdateSigner(Ed25519Keys.generate().getPrivate()).sign(update);
     assertThatThrownBy(() -> new ModelUpdateVerifier(keys.getPublic()).verify(forged))
         .isInstanceOf(InvalidModelUpdateException.class);
+  }
+
+  @Test
+  void updatesOnTheModelTopicThatDoNotVerifyAreIgnored(LocalStack stack) throws Exception {
+    Map<String, Object> c = config(stack, UUID.randomUUID().toString().substring(0, 8));
+    TrainerConfig trusting = new TrainerConfig(c);
+    try (ModelTopic topic =
+        new ModelTopic(
+            trusting.getString(TrainerConfig.TOPIC_MODELS),
+            trusting.kafkaProperties(),
+            trusting.serdeConfig())) {
+      ModelUpdateSigner stranger = new ModelUpdateSigner(Ed25519Keys.generate().getPrivate());
+      topic.publish(linearHead(99), Map.of(), stranger);
+    }
+    c.put(TrainerConfig.PUBLIC_KEY, Ed25519Keys.toPem(keys.getPublic()));
+    TrainerConfig verifying = new TrainerConfig(c);
+
+    assertThat(servingVersionAtStart(trusting)).isEqualTo("trainer_serving_version 99.0");
+    assertThat(servingVersionAtStart(verifying)).isEqualTo("trainer_serving_version 0.0");
+  }
+
+  private String servingVersionAtStart(TrainerConfig config) throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new TrainerService(config, encoder, registry).close(); // the topic is read at construction
+    return registry
+        .scrape()
+        .lines()
+        .filter(l -> l.startsWith("trainer_serving_version "))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Head linearHead(long version) {
+    float[][] w = new float[3][encoder.hiddenSize()];
+    return new Head(
+        Head.Type.LINEAR,
+        encoder.id(),
+        encoder.pooling(),
+        version,
+        w,
+        new float[3],
+        null,
+        null,
+        null);
   }
 
   @Test

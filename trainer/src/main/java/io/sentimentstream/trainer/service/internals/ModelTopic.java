@@ -7,7 +7,9 @@ import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
+import io.sentimentstream.signing.InvalidModelUpdateException;
 import io.sentimentstream.signing.ModelUpdateSigner;
+import io.sentimentstream.signing.ModelUpdateVerifier;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +66,11 @@ public final class ModelTopic implements AutoCloseable {
     this.producer = new KafkaProducer<>(p, new StringSerializer(), ser);
   }
 
-  /** Reads the topic from the beginning to its end offsets. Unreadable records are skipped. */
-  public State read(String encoderName, Duration timeout) {
+  /**
+   * Reads the topic from the beginning to its end offsets. Unreadable records, and with a verifier
+   * those whose signature does not verify, are skipped with a log line naming their offset.
+   */
+  public State read(String encoderName, ModelUpdateVerifier verifier, Duration timeout) {
     Map<String, Object> p = new HashMap<>(kafka);
     p.remove("group.id");
     p.put("enable.auto.commit", false);
@@ -89,6 +94,9 @@ public final class ModelTopic implements AutoCloseable {
         }
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
           ModelUpdate u = decode(de, r);
+          if (u != null && verifier != null && !verifies(verifier, u, r)) {
+            u = null;
+          }
           if (u != null) {
             max = Math.max(max, u.getVersion());
             if (u.getEncoderIdentity().getName().equals(encoderName)
@@ -141,6 +149,23 @@ public final class ModelTopic implements AutoCloseable {
           r.offset(),
           e.getMessage());
       return null;
+    }
+  }
+
+  private static boolean verifies(
+      ModelUpdateVerifier verifier, ModelUpdate u, ConsumerRecord<byte[], byte[]> r) {
+    try {
+      verifier.verify(u);
+      return true;
+    } catch (InvalidModelUpdateException e) {
+      log.warn(
+          "Ignoring model update v{} at {}-{}@{}: {}",
+          u.getVersion(),
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.getMessage());
+      return false;
     }
   }
 
