@@ -19,6 +19,7 @@ import io.sentimentstream.stream.internals.ModelUpdateCheck;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -128,9 +129,7 @@ public final class SentimentStreamApp implements AutoCloseable {
       log.warn(
           "No {} configured: every model update will be rejected", StreamConfig.MODEL_PUBLIC_KEY);
     }
-    ModelUpdateCheck check =
-        new ModelUpdateCheck(
-            key == null ? null : new ModelUpdateVerifier(Ed25519Keys.readPublic(key)));
+    ModelUpdateCheck check = new ModelUpdateCheck(key == null ? null : verifier(key));
     ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
     de.configure(cfg.serdeConfig(), false);
     Map<String, Object> clientProps = new HashMap<>();
@@ -153,6 +152,17 @@ public final class SentimentStreamApp implements AutoCloseable {
             metrics);
     l.start();
     return l;
+  }
+
+  private static ModelUpdateVerifier verifier(String publicKey) {
+    try {
+      return new ModelUpdateVerifier(Ed25519Keys.readPublic(publicKey));
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          StreamConfig.MODEL_PUBLIC_KEY,
+          "(not shown)",
+          "not an Ed25519 public key: " + e.getMessage());
+    }
   }
 
   /** The Kafka Streams instance (state, metadata). */
