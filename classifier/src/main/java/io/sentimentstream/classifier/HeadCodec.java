@@ -75,6 +75,18 @@ public final class HeadCodec {
     return decode(safetensors, "head");
   }
 
+  /**
+   * Decodes a head from the buffer's remaining bytes (as Avro hands over a {@code bytes} field),
+   * leaving the buffer's position untouched.
+   *
+   * @throws IllegalArgumentException as {@link #decode(byte[])}
+   */
+  public static Head decode(ByteBuffer safetensors) {
+    byte[] bytes = new byte[safetensors.remaining()];
+    safetensors.duplicate().get(bytes);
+    return decode(bytes);
+  }
+
   private static Head decode(byte[] bytes, String source) {
     Safetensors.Contents c;
     try {

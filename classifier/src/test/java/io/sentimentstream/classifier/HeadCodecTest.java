@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentimentstream.classifier.internals.Safetensors;
 import io.sentimentstream.classifier.internals.Tensor;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +52,21 @@ class HeadCodecTest {
       assertThat(back.version()).isEqualTo(7);
       assertThat(back.metadata()).isEqualTo(Map.of("macro_f1", "0.6"));
     }
+  }
+
+  @Test
+  void decodesTheRemainingBytesOfABufferWithoutMovingIt() {
+    Head head = randomHead(Head.Type.LINEAR, 384, 1);
+    byte[] encoded = HeadCodec.encode(head);
+    byte[] framed = new byte[encoded.length + 3];
+    System.arraycopy(encoded, 0, framed, 3, encoded.length);
+    ByteBuffer buffer = ByteBuffer.wrap(framed, 3, encoded.length);
+
+    Head back = HeadCodec.decode(buffer);
+
+    float[][] x = matrix(new Random(2), 5, 384);
+    assertThat(back.probabilities(x)).isDeepEqualTo(head.probabilities(x));
+    assertThat(buffer.position()).isEqualTo(3);
   }
 
   @Test

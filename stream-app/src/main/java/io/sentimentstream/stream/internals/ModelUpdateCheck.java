@@ -7,7 +7,6 @@ import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
 import io.sentimentstream.signing.InvalidModelUpdateException;
 import io.sentimentstream.signing.ModelUpdateVerifier;
-import java.nio.ByteBuffer;
 
 /**
  * Decides whether a model update may replace the serving head: signed by the trusted key, made for
@@ -61,7 +60,7 @@ public final class ModelUpdateCheck {
     }
     Head head;
     try {
-      head = HeadCodec.decode(bytes(u.getHeadWeights()));
+      head = HeadCodec.decode(u.getHeadWeights());
     } catch (RuntimeException e) {
       throw new Rejected("shape", which + " has an unusable head: " + e.getMessage(), e);
     }
@@ -78,12 +77,5 @@ public final class ModelUpdateCheck {
           "stale", which + " is not newer than the serving version " + currentVersion, null);
     }
     return head;
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    ByteBuffer d = b.duplicate();
-    byte[] out = new byte[d.remaining()];
-    d.get(out);
-    return out;
   }
 }

@@ -26,7 +26,6 @@ import io.sentimentstream.signing.ModelUpdateVerifier;
 import io.sentimentstream.trainer.TestData;
 import io.sentimentstream.trainer.service.internals.ModelTopic;
 import java.io.Reader;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +131,7 @@ class TrainerServiceIT {
     assertThat(update.getEncoderIdentity().getName()).isEqualTo(TestData.FAST_ENCODER);
     assertThat(update.getMetrics().get("macro_f1"))
         .isGreaterThan(update.getMetrics().get("baseline_macro_f1"));
-    Head head = HeadCodec.decode(bytes(update.getHeadWeights()));
+    Head head = HeadCodec.decode(update.getHeadWeights());
     assertThat(head.encoder()).isEqualTo(encoder.id());
     assertThat(head.version()).isEqualTo(1);
 
@@ -286,12 +285,6 @@ class TrainerServiceIT {
         }
       }
     }
-    return out;
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
     return out;
   }
 }

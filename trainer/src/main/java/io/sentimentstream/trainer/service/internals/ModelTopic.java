@@ -107,7 +107,7 @@ public final class ModelTopic implements AutoCloseable {
         }
       }
     }
-    Head serving = latest == null ? null : HeadCodec.decode(bytes(latest.getHeadWeights()));
+    Head serving = latest == null ? null : HeadCodec.decode(latest.getHeadWeights());
     log.info(
         "Model topic {}: highest version {}, serving head for {}: {}",
         topic,
@@ -167,12 +167,6 @@ public final class ModelTopic implements AutoCloseable {
           e.getMessage());
       return false;
     }
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 
   private void createIfMissing() {
