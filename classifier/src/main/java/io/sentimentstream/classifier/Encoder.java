@@ -28,6 +28,16 @@ public interface Encoder extends AutoCloseable {
    */
   Embeddings embed(List<String> cleanTexts);
 
+  /**
+   * Tokens each text takes in a forward pass, special tokens included, at most {@link #maxLength}.
+   * Callers use it to size batches by cost; the default assumes every text is maximum-length.
+   */
+  default int[] tokenCounts(List<String> cleanTexts) {
+    int[] out = new int[cleanTexts.size()];
+    java.util.Arrays.fill(out, maxLength());
+    return out;
+  }
+
   @Override
   void close();
 }

@@ -65,6 +65,30 @@ public final class ClassifierScorer implements SentimentScorer, AutoCloseable {
     return List.of(out);
   }
 
+  /** Tokens of the distinct texts the cache cannot answer with the head now serving. */
+  @Override
+  public long cost(List<String> cleanTexts) {
+    long version = classifier.head().version();
+    List<String> misses = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String t : cleanTexts) {
+      Prediction hit = cache.get(t);
+      if ((hit == null || hit.modelVersion() != version) && seen.add(t)) {
+        misses.add(t);
+      }
+    }
+    long sum = 0;
+    for (int n : classifier.encoder().tokenCounts(misses)) {
+      sum += n;
+    }
+    return sum;
+  }
+
+  @Override
+  public int maxCostPerText() {
+    return classifier.encoder().maxLength();
+  }
+
   /**
    * Swaps the head for the next batches and clears the cache.
    *

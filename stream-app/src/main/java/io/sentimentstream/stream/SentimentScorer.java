@@ -15,4 +15,18 @@ public interface SentimentScorer {
    *     record and dead-letters only the texts that still fail
    */
   List<Prediction> score(List<String> cleanTexts);
+
+  /**
+   * Cost units that {@link #score} of these texts would compute now (tokens for a BERT model; texts
+   * answered from a cache cost nothing). The batch budget divides measured time by it. Default: one
+   * unit per text.
+   */
+  default long cost(List<String> cleanTexts) {
+    return cleanTexts.size();
+  }
+
+  /** The most cost units one text can take (the model's maximum length). Default: 1. */
+  default int maxCostPerText() {
+    return 1;
+  }
 }

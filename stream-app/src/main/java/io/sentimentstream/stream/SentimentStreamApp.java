@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class SentimentStreamApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SentimentStreamApp.class);
 
+  /**
+   * How long close waits for the stream threads (the StatefulSet's grace period must exceed it).
+   */
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
   private final ClassifierScorer scorer;
   private final KafkaStreams streams;
   private final ModelUpdateListener listener;
@@ -58,50 +63,64 @@ public final class SentimentStreamApp implements AutoCloseable {
   }
 
   /**
-   * Loads the model, checks the batch budget, starts Kafka Streams, the listener and the ops
-   * server.
+   * Loads the model and calibrates the batch budget, checks everything that can be checked, binds
+   * the ops port, then starts Kafka Streams and the model-update listener. On any failure whatever
+   * was opened is closed again, so a failed start leaves nothing running.
    *
-   * @throws org.apache.kafka.common.config.ConfigException if the batch budget does not fit
+   * @throws ConfigException if a value cannot work (the message names the key)
    */
   public static SentimentStreamApp start(StreamConfig cfg, PrometheusMeterRegistry registry) {
     StreamMetrics metrics = new StreamMetrics(registry);
+    ModelUpdateCheck check = updateCheck(cfg); // a bad key fails before the model loads
     SentimentClassifier classifier = ModelLoader.open(cfg);
     ClassifierScorer scorer =
         new ClassifierScorer(classifier, cfg.getInt(StreamConfig.CACHE_MAX_ENTRIES), metrics);
+    KafkaStreams streams = null;
+    OpsServer ops = null;
+    ModelUpdateListener listener = null;
     try {
-      int size = cfg.getInt(StreamConfig.BATCH_MAX_SIZE);
-      long[] ms = ModelLoader.measure(classifier, size);
-      long worst = BatchBudget.check(cfg, ms[0], ms[1]);
-      log.info(
-          "Batch budget: {} max-length texts {} ms, worst case with per-text retry {} ms,"
-              + " deadline {} ms",
-          size,
-          ms[0],
-          worst,
-          BatchBudget.deadlineMs(cfg));
-      KafkaStreams streams =
+      BatchBudget budget = BatchBudget.of(cfg, scorer.maxCostPerText(), metrics::batchCap);
+      budget.calibrate(ModelLoader.calibrate(classifier, cfg.getInt(StreamConfig.BATCH_MAX_SIZE)));
+      budget.requireOneTextFits();
+      KafkaStreams created =
           new KafkaStreams(
-              SentimentTopology.build(topics(cfg), scorer, cfg, metrics), cfg.streamsProperties());
-      streams.setUncaughtExceptionHandler(
+              SentimentTopology.build(topics(cfg), scorer, cfg, metrics, budget),
+              cfg.streamsProperties());
+      streams = created;
+      created.setUncaughtExceptionHandler(
           new MaxFailuresHandler(
               cfg.getInt(StreamConfig.ERRORS_MAX_FAILURES),
               cfg.getLong(StreamConfig.ERRORS_FAILURE_WINDOW_MS)));
-      streams.setStateListener(
+      created.setStateListener(
           (now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
-      KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-      streamsMetrics.bindTo(registry);
-      streams.start();
-      ModelUpdateListener listener = listener(cfg, scorer, metrics);
-      OpsServer ops =
+      ops =
           OpsServer.start(
               cfg.getString(StreamConfig.OPS_HTTP_HOST),
               cfg.getInt(StreamConfig.OPS_HTTP_PORT),
               registry,
-              () -> streams.state() == KafkaStreams.State.RUNNING && scorer.head() != null);
-      return new SentimentStreamApp(scorer, streams, listener, ops, streamsMetrics);
+              () -> created.state() == KafkaStreams.State.RUNNING && scorer.head() != null);
+      KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
+      streamsMetrics.bindTo(registry);
+      created.start();
+      listener = listener(cfg, check, scorer, metrics);
+      return new SentimentStreamApp(scorer, created, listener, ops, streamsMetrics);
     } catch (RuntimeException e) {
-      scorer.close();
+      closeQuietly(ops);
+      closeQuietly(listener);
+      if (streams == null || streams.close(CLOSE_TIMEOUT)) {
+        scorer.close();
+      }
       throw e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("Closing {} after a failed start: {}", c.getClass().getSimpleName(), e.toString());
+      }
     }
   }
 
@@ -118,18 +137,21 @@ public final class SentimentStreamApp implements AutoCloseable {
         new Topic<>(cfg.getString(StreamConfig.TOPIC_DLQ), Serdes.ByteArray(), Serdes.ByteArray()));
   }
 
+  private static ModelUpdateCheck updateCheck(StreamConfig cfg) {
+    String key = cfg.modelPublicKey();
+    return new ModelUpdateCheck(key == null ? null : verifier(key));
+  }
+
   private static ModelUpdateListener listener(
-      StreamConfig cfg, ClassifierScorer scorer, StreamMetrics metrics) {
+      StreamConfig cfg, ModelUpdateCheck check, ClassifierScorer scorer, StreamMetrics metrics) {
     if (!cfg.getBoolean(StreamConfig.MODEL_UPDATES_ENABLED)) {
       log.info("Model updates disabled ({}=false)", StreamConfig.MODEL_UPDATES_ENABLED);
       return null;
     }
-    String key = cfg.modelPublicKey();
-    if (key == null) {
+    if (cfg.modelPublicKey() == null) {
       log.warn(
           "No {} configured: every model update will be rejected", StreamConfig.MODEL_PUBLIC_KEY);
     }
-    ModelUpdateCheck check = new ModelUpdateCheck(key == null ? null : verifier(key));
     ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
     de.configure(cfg.serdeConfig(), false);
     Map<String, Object> clientProps = new HashMap<>();
@@ -185,7 +207,10 @@ public final class SentimentStreamApp implements AutoCloseable {
     return streams.state() == KafkaStreams.State.RUNNING;
   }
 
-  /** Stops the ops server, the listener and streams, then closes the model. Idempotent. */
+  /**
+   * Stops the ops server, the listener and streams, then closes the model, but only once Streams
+   * has stopped: a batch may still be running on it. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -197,9 +222,16 @@ public final class SentimentStreamApp implements AutoCloseable {
     if (listener != null) {
       listener.close();
     }
-    streams.close(Duration.ofSeconds(30));
+    boolean stopped = streams.close(CLOSE_TIMEOUT);
     streamsMetrics.close();
-    scorer.close();
-    log.info("Stream app stopped");
+    if (stopped) {
+      scorer.close();
+      log.info("Stream app stopped");
+    } else {
+      log.warn(
+          "Kafka Streams did not stop within {} s; leaving the model's native memory to the"
+              + " process exit",
+          CLOSE_TIMEOUT.toSeconds());
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.sentimentstream.stream;
 
+import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.BatchScorer;
 import io.sentimentstream.stream.internals.MicroBatchProcessor;
 import io.sentimentstream.stream.internals.PendingTweetSerde;
@@ -40,24 +41,43 @@ public final class SentimentTopology {
   private SentimentTopology() {}
 
   /**
+   * Builds the topology with an uncalibrated batch budget (its first pass sets the cost shape).
+   *
+   * @see #build(Topics, SentimentScorer, StreamConfig, StreamMetrics, BatchBudget)
+   */
+  public static Topology build(
+      Topics topics, SentimentScorer scorer, StreamConfig cfg, StreamMetrics metrics) {
+    return build(
+        topics,
+        scorer,
+        cfg,
+        metrics,
+        BatchBudget.of(cfg, scorer.maxCostPerText(), metrics::batchCap));
+  }
+
+  /**
    * Builds the topology.
    *
    * @param topics topic names and serdes (the tweets value serde decodes inside the processor)
    * @param scorer the model
-   * @param cfg batch size/delay and text limit
+   * @param cfg batch delay and text limit
    * @param metrics where counts and timings go
+   * @param budget sizes every forward pass (shared by all tasks)
    */
   public static Topology build(
-      Topics topics, SentimentScorer scorer, StreamConfig cfg, StreamMetrics metrics) {
+      Topics topics,
+      SentimentScorer scorer,
+      StreamConfig cfg,
+      StreamMetrics metrics,
+      BatchBudget budget) {
     MicroBatchProcessor.Settings settings =
         new MicroBatchProcessor.Settings(
             BUFFER_STORE,
             RESULTS_SINK,
             DLQ_SINK,
-            cfg.getInt(StreamConfig.BATCH_MAX_SIZE),
             cfg.getLong(StreamConfig.BATCH_MAX_DELAY_MS),
             cfg.getInt(StreamConfig.TEXT_MAX_BYTES));
-    BatchScorer batchScorer = new BatchScorer(scorer, metrics);
+    BatchScorer batchScorer = new BatchScorer(scorer, metrics, budget);
     Topology t = new Topology();
     t.addSource(
         SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.tweets().name());

@@ -164,7 +164,7 @@ public final class StreamConfig extends AbstractConfig {
         32,
         Range.between(1, 1024),
         HIGH,
-        "Most tweets classified in one inference call.");
+        "Most tweets classified in one inference call; the batch time budget may allow fewer.");
     d.define(
         BATCH_MAX_DELAY_MS,
         Type.LONG,
@@ -178,8 +178,9 @@ public final class StreamConfig extends AbstractConfig {
         0.25,
         Range.between(0.01, 1.0),
         LOW,
-        "A full batch's inference, measured at start-up, must stay under this fraction of "
-            + "min(transaction.timeout.ms, max.poll.interval.ms), or start-up fails.");
+        "Share of min(transaction.timeout.ms, max.poll.interval.ms) that one flush (a batch of "
+            + "max-length texts plus its per-text retry, estimated from measured passes) may take; "
+            + "batches are capped to fit.");
     d.define(
         TEXT_MAX_BYTES,
         Type.INT,

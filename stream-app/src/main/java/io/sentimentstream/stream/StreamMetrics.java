@@ -24,6 +24,7 @@ public final class StreamMetrics {
   private final Counter cacheMisses;
   private final Counter updatesApplied;
   private final AtomicLong modelVersion = new AtomicLong(-1);
+  private final AtomicLong batchCap = new AtomicLong();
 
   /** Registers the meters in {@code registry}. */
   public StreamMetrics(MeterRegistry registry) {
@@ -52,6 +53,9 @@ public final class StreamMetrics {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofMinutes(10))
             .register(registry);
+    Gauge.builder("sentiment.batch.cap", batchCap, AtomicLong::get)
+        .description("Most texts per forward pass the batch time budget allows now")
+        .register(registry);
     cacheHits = Counter.builder("sentiment.cache.hits").register(registry);
     cacheMisses = Counter.builder("sentiment.cache.misses").register(registry);
     Gauge.builder("sentiment.cache.hit.ratio", this, StreamMetrics::cacheHitRatio)
@@ -95,6 +99,11 @@ public final class StreamMetrics {
   public void batch(int size, long nanos) {
     batchSize.record(size);
     inferenceTime.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Sets the batch cap gauge (see BatchBudget). */
+  public void batchCap(int texts) {
+    batchCap.set(texts);
   }
 
   /** Counts identical-text cache lookups. */

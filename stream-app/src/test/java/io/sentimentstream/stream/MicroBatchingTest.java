@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.stream.testing.FakeScorer;
+import io.sentimentstream.stream.testing.SlowScorer;
 import io.sentimentstream.stream.testing.TopologyFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +121,40 @@ class MicroBatchingTest {
                   .timer()
                   .max(java.util.concurrent.TimeUnit.MILLISECONDS))
           .isEqualTo(START.toEpochMilli());
+    }
+  }
+
+  @Test
+  void aScorerThatSlowsDownMidStreamGetsSmallerBatches() {
+    // 1 ms per text for the first 32 texts, then 25 ms. A 1600 ms transaction timeout at the
+    // default fraction 0.25 leaves 400 ms per flush: at 25 ms per text, a batch of n texts and its
+    // per-text retry take ~50n ms, so at most 8 texts fit.
+    SlowScorer slow = new SlowScorer(scored -> scored < 32 ? 1 : 25);
+    try (TopologyFixture f =
+        new TopologyFixture(
+            slow,
+            Map.of(
+                StreamConfig.BATCH_MAX_SIZE,
+                32,
+                StreamConfig.BATCH_MAX_DELAY_MS,
+                60_000,
+                "transaction.timeout.ms",
+                1600))) {
+      for (int i = 0; i < 96; i++) {
+        f.send(tweet("t" + i, "tweet number " + i), START.plusSeconds(i));
+      }
+      List<Integer> sizes = slow.calls.stream().map(SlowScorer.Call::texts).toList();
+      assertThat(sizes.get(0)).as("full batch before the slowdown").isEqualTo(32);
+      assertThat(sizes.get(1))
+          .as("the first slow batch was sized before it was slow")
+          .isEqualTo(32);
+      assertThat(sizes.subList(2, sizes.size())).isNotEmpty().allMatch(n -> n >= 1 && n <= 8);
+      assertThat(sizes.stream().mapToInt(Integer::intValue).sum())
+          .as("every tweet scored once, the rest still buffered")
+          .isGreaterThan(96 - 8)
+          .isLessThanOrEqualTo(96);
+      assertThat(f.metrics.registry().get("sentiment.batch.cap").gauge().value())
+          .isBetween(1.0, 8.0);
     }
   }
 

@@ -127,6 +127,16 @@ public final class BertEncoder implements Encoder {
     return vectors;
   }
 
+  @Override
+  public int[] tokenCounts(List<String> cleanTexts) {
+    BatchTokenizer.Tokens[] tokens = tokenizer.tokenize(cleanTexts);
+    int[] out = new int[tokens.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = tokens[i].ids().length;
+    }
+    return out;
+  }
+
   /** Texts run through the model so far (distinct texts per call; for metrics and tests). */
   public long textsEncoded() {
     return textsEncoded.get();

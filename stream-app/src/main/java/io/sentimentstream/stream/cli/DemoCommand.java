@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,18 +83,26 @@ public final class DemoCommand implements Callable<Integer> {
     layer.putIfAbsent(StreamConfig.OPS_HTTP_HOST, "127.0.0.1");
     layer.putIfAbsent(StreamConfig.BATCH_MAX_DELAY_MS, "50");
     layer.putIfAbsent("state.dir", dir.resolve("streams").toString());
-    // A laptop may be busy with other work: give the start-up batch check more room by raising the
-    // transaction timeout together with it (the broker allows up to 15 minutes).
-    layer.putIfAbsent("transaction.timeout.ms", "30000");
-    StreamConfig cfg = StreamConfig.fromLayers(layer, System.getenv());
-    DemoTopics.create(cfg);
-    return runDemo(cfg, tweets, stack);
+    SentimentStreamApp app;
+    StreamConfig cfg;
+    try {
+      cfg = StreamConfig.fromLayers(layer, System.getenv());
+      DemoTopics.create(cfg);
+      System.out.println("Loading the model and starting the stream app ...");
+      app = SentimentStreamApp.start(cfg);
+    } catch (ConfigException e) {
+      System.err.println("Configuration error: " + e.getMessage());
+      if (stack != null) {
+        stack.close();
+      }
+      return 2;
+    }
+    return runDemo(cfg, app, tweets, stack);
   }
 
-  private int runDemo(StreamConfig cfg, List<ExampleTweets.Entry> tweets, LocalStack stack)
+  private int runDemo(
+      StreamConfig cfg, SentimentStreamApp app, List<ExampleTweets.Entry> tweets, LocalStack stack)
       throws InterruptedException {
-    System.out.println("Loading the model and starting the stream app ...");
-    SentimentStreamApp app = SentimentStreamApp.start(cfg);
     System.out.printf(
         "Stream app started (metrics: http://127.0.0.1:%d/metrics); feeding %d tweets at %.0f/s%n",
         app.opsPort(), tweets.size(), rate);

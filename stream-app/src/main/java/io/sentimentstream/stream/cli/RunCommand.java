@@ -22,14 +22,17 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StreamConfig cfg;
+    SentimentStreamApp app;
     try {
-      cfg = StreamConfig.fromLayers(readProperties(config), System.getenv());
+      // Parsing and start-up checks alike: a value that cannot work is one line and exit 2.
+      app =
+          SentimentStreamApp.start(
+              StreamConfig.fromLayers(readProperties(config), System.getenv()));
     } catch (ConfigException e) {
       System.err.println("Configuration error: " + e.getMessage());
       return 2;
     }
-    return runUntilStopped(SentimentStreamApp.start(cfg));
+    return runUntilStopped(app);
   }
 
   /** Blocks until SIGTERM/Ctrl-C (clean close, exit 0) or the app dies (exit 1). */

@@ -1,32 +1,195 @@
 package io.sentimentstream.stream.internals;
 
 import io.sentimentstream.stream.StreamConfig;
-import java.util.Properties;
+import java.util.Locale;
+import java.util.function.IntConsumer;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one batch's inference well under the deadlines Kafka imposes on a stream thread.
+ * Keeps one batch's inference well under the deadlines Kafka imposes on a stream thread, by sizing
+ * batches from what inference costs now.
  *
  * <p>A batch is classified inside one {@code process()} or punctuator call; meanwhile the thread
  * neither polls ({@code max.poll.interval.ms}, else the member is kicked out of the group) nor
  * commits (under exactly-once the open transaction is aborted after {@code
- * transaction.timeout.ms}). Streams itself bounds the records between polls and commits, but cannot
- * split one call. So at start-up the app measures a full batch of maximum-length texts, plus the
- * worst case of retrying that batch text by text after a failure, and refuses to start unless that
- * worst case stays under {@code batch.max.timeout.fraction} of the smaller deadline.
+ * transaction.timeout.ms}). Streams bounds the records between polls and commits, but cannot split
+ * one call. So the worst case of one flush, a full batch of maximum-length texts plus retrying it
+ * text by text after a failure, must stay under {@code batch.max.timeout.fraction} of the smaller
+ * deadline.
+ *
+ * <p>Every forward pass is fed to a {@link CostModel} ({@code ms = a + b * tokens}); the cap is the
+ * largest row count whose worst case fits, at most {@code batch.max.size}. On a loaded or slow host
+ * the model's cost rises and batches get smaller; when the load goes, they grow back. Thread-safe:
+ * one budget serves every task and stream thread of the app.
  */
 public final class BatchBudget {
+  private static final Logger log = LoggerFactory.getLogger(BatchBudget.class);
+
   /** Kafka Streams' default transaction timeout under exactly-once. */
   static final long STREAMS_EOS_TRANSACTION_TIMEOUT_MS = 10_000;
 
   /** Kafka Streams' default max.poll.interval.ms. */
   static final long STREAMS_MAX_POLL_INTERVAL_MS = 300_000;
 
-  private BatchBudget() {}
+  /** Cap changes are logged at most this often (the gauge is always current). */
+  private static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
+
+  private final int maxSize;
+  private final int maxTokensPerText;
+  private final double budgetMs;
+  private final CostModel cost = new CostModel();
+  private final IntConsumer capListener;
+  private volatile int cap;
+  private int loggedCap;
+  private long lastLogNanos = Long.MIN_VALUE;
+
+  /**
+   * A budget for up to {@code maxSize} texts of up to {@code maxTokensPerText} cost units each.
+   *
+   * @param budgetMs the share of the deadline one flush may take
+   * @param capListener told the new cap whenever it changes (a gauge)
+   */
+  public BatchBudget(int maxSize, int maxTokensPerText, double budgetMs, IntConsumer capListener) {
+    this.maxSize = maxSize;
+    this.maxTokensPerText = maxTokensPerText;
+    this.budgetMs = budgetMs;
+    this.capListener = capListener;
+    this.cap = maxSize;
+    this.loggedCap = maxSize;
+    capListener.accept(maxSize);
+  }
+
+  /** A budget from the app's config: {@code batch.max.size} and the deadline share. */
+  public static BatchBudget of(StreamConfig cfg, int maxTokensPerText, IntConsumer capListener) {
+    return new BatchBudget(
+        cfg.getInt(StreamConfig.BATCH_MAX_SIZE),
+        maxTokensPerText,
+        cfg.getDouble(StreamConfig.BATCH_TIMEOUT_FRACTION) * deadlineMs(cfg),
+        capListener);
+  }
+
+  /**
+   * Two timed passes of distinct maximum-length texts: one text alone and a full batch.
+   *
+   * @param smallTokens cost units of the single text
+   * @param largeTokens cost units of the batch
+   */
+  public record Calibration(long smallTokens, double smallMs, long largeTokens, double largeMs) {}
+
+  /** Sets the cost model's shape from start-up's warm-up passes and resizes the cap. */
+  public void calibrate(Calibration c) {
+    int next;
+    synchronized (this) {
+      cost.calibrate(c.smallTokens(), c.smallMs(), c.largeTokens(), c.largeMs());
+      next = largestFittingRows();
+    }
+    cap = next;
+    capListener.accept(next);
+    log.info(
+        "Batch budget: {} ms per flush; calibrated {} ms + {} ms/token, so up to {} texts per pass"
+            + " (worst case {} ms)",
+        Math.round(budgetMs),
+        String.format(Locale.ROOT, "%.1f", cost.interceptMs()),
+        String.format(Locale.ROOT, "%.3f", cost.slopeMs()),
+        next,
+        Math.round(worstCaseMs(next)));
+    synchronized (this) {
+      loggedCap = next;
+    }
+  }
+
+  /** How many texts the next forward pass may take (1..batch.max.size). */
+  public int cap() {
+    return cap;
+  }
+
+  /** The share of the deadline one flush may take, in ms. */
+  public double budgetMs() {
+    return budgetMs;
+  }
+
+  /** Estimated worst case of a flush of {@code rows} max-length texts with its per-text retry. */
+  public synchronized double worstCaseMs(int rows) {
+    return cost.estimateMs((long) rows * maxTokensPerText)
+        + rows * cost.estimateMs(maxTokensPerText);
+  }
+
+  /** Records one forward pass that computed {@code tokens} cost units in {@code nanos}. */
+  public void observe(long tokens, long nanos) {
+    if (tokens <= 0) {
+      return; // answered from the cache: says nothing about inference cost
+    }
+    int next;
+    synchronized (this) {
+      cost.add(tokens, nanos / 1e6);
+      next = largestFittingRows();
+    }
+    if (next != cap) {
+      cap = next;
+      capListener.accept(next);
+      maybeLog(next);
+    }
+  }
+
+  /**
+   * Fails start-up only when nothing can work: even one max-length text, with its retry, is
+   * estimated over the budget.
+   *
+   * @throws ConfigException naming batch.max.timeout.fraction and the timeouts
+   */
+  public synchronized void requireOneTextFits() {
+    double one = worstCaseMs(1);
+    if (one > budgetMs) {
+      throw new ConfigException(
+          String.format(
+              Locale.ROOT,
+              "even one max-length text takes ~%.0f ms to score and retry, over the %.0f ms that"
+                  + " %s allows of min(transaction.timeout.ms, max.poll.interval.ms): raise those"
+                  + " timeouts or %s, or lower model.max.length",
+              one,
+              budgetMs,
+              StreamConfig.BATCH_TIMEOUT_FRACTION,
+              StreamConfig.BATCH_TIMEOUT_FRACTION));
+    }
+  }
+
+  private int largestFittingRows() {
+    int lo = 1;
+    int hi = maxSize;
+    while (lo < hi) { // worst case grows with rows: binary search the largest that fits
+      int mid = (lo + hi + 1) >>> 1;
+      if (worstCaseMs(mid) <= budgetMs) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  private synchronized void maybeLog(int next) {
+    long now = System.nanoTime();
+    boolean halvedOrDoubled = next * 2 <= loggedCap || next >= loggedCap * 2;
+    if (next != loggedCap && (halvedOrDoubled || now - lastLogNanos >= LOG_INTERVAL_NANOS)) {
+      log.info(
+          "Batch cap {} -> {} texts: inference now ~{} ms + {} ms/token, worst case {} ms of the"
+              + " {} ms budget",
+          loggedCap,
+          next,
+          String.format(Locale.ROOT, "%.1f", cost.interceptMs()),
+          String.format(Locale.ROOT, "%.3f", cost.slopeMs()),
+          Math.round(worstCaseMs(next)),
+          Math.round(budgetMs));
+      loggedCap = next;
+      lastLogNanos = now;
+    }
+  }
 
   /** The smaller of the two deadlines, from the effective Streams properties. */
   public static long deadlineMs(StreamConfig cfg) {
-    Properties p = cfg.streamsProperties();
+    java.util.Properties p = cfg.streamsProperties();
     long poll =
         longProp(
             p,
@@ -46,40 +209,7 @@ public final class BatchBudget {
     return Math.min(poll, tx);
   }
 
-  /**
-   * Fails start-up if the worst-case time of one batch is too close to the deadline.
-   *
-   * @param fullBatchMs measured time of a full batch of maximum-length texts
-   * @param singleTextMs measured time of one maximum-length text alone
-   * @return the worst case in ms (batch plus per-text retry)
-   * @throws ConfigException naming batch.max.size and the timeouts
-   */
-  public static long check(StreamConfig cfg, long fullBatchMs, long singleTextMs) {
-    int size = cfg.getInt(StreamConfig.BATCH_MAX_SIZE);
-    long worst = fullBatchMs + size * singleTextMs;
-    long deadline = deadlineMs(cfg);
-    double fraction = cfg.getDouble(StreamConfig.BATCH_TIMEOUT_FRACTION);
-    if (worst > fraction * deadline) {
-      throw new ConfigException(
-          StreamConfig.BATCH_MAX_SIZE,
-          size,
-          String.format(
-              java.util.Locale.ROOT,
-              "a batch of %d max-length texts took %d ms (+ %d ms to retry it text by text), over"
-                  + " %s=%.2f of min(transaction.timeout.ms, max.poll.interval.ms)=%d ms: lower"
-                  + " %s or raise those timeouts",
-              size,
-              fullBatchMs,
-              size * singleTextMs,
-              StreamConfig.BATCH_TIMEOUT_FRACTION,
-              fraction,
-              deadline,
-              StreamConfig.BATCH_MAX_SIZE));
-    }
-    return worst;
-  }
-
-  private static long longProp(Properties p, long dflt, String... keys) {
+  private static long longProp(java.util.Properties p, long dflt, String... keys) {
     for (String k : keys) {
       Object v = p.get(k);
       if (v != null) {

@@ -10,21 +10,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link SentimentScorer} on a batch and isolates failures: if the whole batch throws, each
- * text is retried alone so only the texts that still fail are reported as errors.
+ * text is retried alone so only the texts that still fail are reported as errors. Every pass that
+ * succeeds is timed into the {@link BatchBudget}, whose {@link #cap} sizes the next batches.
  */
 public final class BatchScorer {
   private static final Logger log = LoggerFactory.getLogger(BatchScorer.class);
 
   private final SentimentScorer scorer;
   private final StreamMetrics metrics;
+  private final BatchBudget budget;
 
   /** The result for one text: a prediction, or the error that prevented it. */
   public record Outcome(Prediction prediction, RuntimeException error) {}
 
-  /** Wraps {@code scorer}, timing each batch into {@code metrics}. */
-  public BatchScorer(SentimentScorer scorer, StreamMetrics metrics) {
+  /** Wraps {@code scorer}, timing each batch into {@code metrics} and {@code budget}. */
+  public BatchScorer(SentimentScorer scorer, StreamMetrics metrics, BatchBudget budget) {
     this.scorer = scorer;
     this.metrics = metrics;
+    this.budget = budget;
+  }
+
+  /** Most texts the next call should get, from the batch time budget. */
+  public int cap() {
+    return budget.cap();
   }
 
   /** One outcome per text, in input order. */
@@ -55,8 +63,10 @@ public final class BatchScorer {
   }
 
   private List<Prediction> timed(List<String> texts) {
+    long cost = scorer.cost(texts);
     long t0 = System.nanoTime();
     List<Prediction> preds = scorer.score(texts);
+    long nanos = System.nanoTime() - t0;
     if (preds == null || preds.size() != texts.size()) {
       throw new IllegalStateException(
           "scorer returned "
@@ -70,7 +80,8 @@ public final class BatchScorer {
         throw new IllegalStateException("scorer returned a null prediction");
       }
     }
-    metrics.batch(texts.size(), System.nanoTime() - t0);
+    metrics.batch(texts.size(), nanos);
+    budget.observe(cost, nanos);
     return preds;
   }
 }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes, validates and cleans input tweets, buffers them in a changelogged store keyed by an
- * increasing sequence number, and classifies them in micro-batches: a full batch inside {@link
- * #process}, a partial one from a wall-clock punctuator once its oldest tweet has waited {@code
+ * increasing sequence number, and classifies them in micro-batches: a full batch (as many texts as
+ * the {@link BatchBudget} allows now, at most {@code batch.max.size}) inside {@link #process}, a
+ * partial one from a wall-clock punctuator once its oldest tweet has waited {@code
  * batch.max.delay.ms}. The deadline runs from the oldest tweet, not from the last flush: Streams
  * checks punctuators after every few records, so a punctuator that flushed whatever was pending
  * would cut batches to one or two tweets whenever inference takes longer than the delay. Results
@@ -53,7 +54,6 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       String storeName,
       String resultsSink,
       String deadLetterSink,
-      int batchMaxSize,
       long batchMaxDelayMs,
       int maxTextBytes) {}
 
@@ -122,16 +122,17 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     if (pending == 0) {
       oldestPendingMs = context.currentSystemTimeMs();
     }
-    if (++pending >= settings.batchMaxSize()) {
+    if (++pending >= scorer.cap()) {
       flushAll();
     }
   }
 
   private void flushAll() {
     while (pending > 0) {
-      List<KeyValue<Long, PendingTweet>> batch = new ArrayList<>(settings.batchMaxSize());
+      int cap = scorer.cap(); // the time budget may have shrunk it since the last pass
+      List<KeyValue<Long, PendingTweet>> batch = new ArrayList<>(cap);
       try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
-        while (it.hasNext() && batch.size() < settings.batchMaxSize()) {
+        while (it.hasNext() && batch.size() < cap) {
           batch.add(it.next());
         }
       }

@@ -53,27 +53,37 @@ public final class ModelLoader {
   }
 
   /**
-   * Times a full batch of distinct maximum-length texts and one such text alone (after a warm-up
-   * batch, which also loads the natives before the first real record). Returns {batchMs, singleMs}.
+   * Warms the model up and times two passes of distinct maximum-length texts, one alone and a full
+   * batch (best of two each, so one slow sample does not skew the shape). The warm-up also takes
+   * the first-call costs (JIT, native allocations) off the first real batch. The result only seeds
+   * the batch budget's cost model, which follows the real passes from then on.
    */
-  public static long[] measure(SentimentClassifier classifier, int batchSize) {
+  public static BatchBudget.Calibration calibrate(SentimentClassifier classifier, int batchSize) {
     int words = classifier.encoder().maxLength() + 8; // enough words to hit the max length
-    List<String> texts = new ArrayList<>(batchSize);
-    for (int i = 0; i < batchSize; i++) {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < Math.max(2, batchSize); i++) {
       StringBuilder sb = new StringBuilder("warm up ").append(i);
       for (int w = 0; w < words; w++) {
         sb.append(" word");
       }
       texts.add(sb.toString());
     }
+    List<String> one = List.of(texts.get(0));
     classifier.classify(texts);
+    classifier.classify(List.of(texts.get(1)));
+    double batchMs = Math.min(timeMs(classifier, texts), timeMs(classifier, texts));
+    double singleMs = Math.min(timeMs(classifier, one), timeMs(classifier, one));
+    long batchTokens = 0;
+    for (int n : classifier.encoder().tokenCounts(texts)) {
+      batchTokens += n;
+    }
+    int singleTokens = classifier.encoder().tokenCounts(one)[0];
+    return new BatchBudget.Calibration(singleTokens, singleMs, batchTokens, batchMs);
+  }
+
+  private static double timeMs(SentimentClassifier classifier, List<String> texts) {
     long t0 = System.nanoTime();
     classifier.classify(texts);
-    long batchMs = (System.nanoTime() - t0) / 1_000_000;
-    classifier.classify(List.of(texts.get(1 % batchSize))); // warm the single-text shape too
-    t0 = System.nanoTime();
-    classifier.classify(List.of(texts.get(0)));
-    long singleMs = (System.nanoTime() - t0) / 1_000_000;
-    return new long[] {batchMs, Math.max(1, singleMs)};
+    return (System.nanoTime() - t0) / 1e6;
   }
 }

@@ -106,8 +106,6 @@ class CrashRestartIT {
     lines.add("ops.http.host=127.0.0.1");
     lines.add("ops.http.port=0");
     lines.add("session.timeout.ms=6000");
-    lines.add("batch.max.timeout.fraction=1.0"); // shared 2-core machine: timings swing
-    lines.add("transaction.timeout.ms=60000");
     Files.write(f, lines);
     return f;
   }

@@ -159,9 +159,6 @@ class StreamAppIT {
     m.put(StreamConfig.OPS_HTTP_PORT, "0");
     m.put("state.dir", WORK.resolve("state-" + prefix + System.nanoTime()).toString());
     m.put("session.timeout.ms", "6000");
-    // Other builds share these 2 cores: measured batch times swing, so give the check slack.
-    m.put(StreamConfig.BATCH_TIMEOUT_FRACTION, "1.0");
-    m.put("transaction.timeout.ms", "60000");
     m.putAll(extra);
     return new StreamConfig(m);
   }

@@ -1,0 +1,98 @@
+package io.sentimentstream.stream.internals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sentimentstream.stream.StreamConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class BatchBudgetTest {
+  private static final long MS = 1_000_000;
+  private static final int MAX_TOKENS = 64;
+
+  /** Cap values the budget reported, in order. */
+  private final List<Integer> caps = new ArrayList<>();
+
+  /** 32 texts of up to 64 tokens, 1000 ms per flush; 10 ms per pass + 0.1 ms per token. */
+  private BatchBudget calibrated() {
+    BatchBudget b = new BatchBudget(32, MAX_TOKENS, 1000, caps::add);
+    b.calibrate(new BatchBudget.Calibration(64, 10 + 6.4, 32 * 64, 10 + 204.8));
+    return b;
+  }
+
+  @Test
+  void fullBatchFitsWhenItsWorstCaseWithRetryIsUnderTheBudget() {
+    BatchBudget b = calibrated();
+    // 32 rows: 10 + 204.8 ms, retry 32 x 16.4 ms = 739 ms < 1000
+    assertThat(b.cap()).isEqualTo(32);
+    assertThat(b.worstCaseMs(32)).isCloseTo(739.6, org.assertj.core.data.Offset.offset(0.1));
+  }
+
+  @Test
+  void slowerPassesShrinkTheCapAtOnceAndItGrowsBackWhenTheLoadGoes() {
+    BatchBudget b = calibrated();
+    b.observe(30 * 28, (long) (3 * (10 + 0.1 * 30 * 28) * MS)); // a pass 3x slower than calibrated
+    int loaded = b.cap();
+    assertThat(loaded).isLessThan(32);
+    assertThat(b.worstCaseMs(loaded)).isLessThanOrEqualTo(1000);
+    assertThat(b.worstCaseMs(loaded + 1)).isGreaterThan(1000);
+    assertThat(caps).endsWith(loaded);
+
+    for (int i = 0; i < 40; i++) { // back to calibrated speed
+      b.observe(loaded * 28L, (long) ((10 + 0.1 * loaded * 28) * MS));
+    }
+    assertThat(b.cap()).isEqualTo(32);
+    assertThat(caps).endsWith(32);
+  }
+
+  @Test
+  void aSmallPartialBatchAtTheCalibratedSpeedLeavesTheCapAlone() {
+    BatchBudget b = calibrated();
+    for (int i = 0; i < 20; i++) {
+      b.observe(2 * 20, (long) ((10 + 0.1 * 40) * MS)); // two short tweets: mostly fixed cost
+    }
+    assertThat(b.cap()).isEqualTo(32);
+  }
+
+  @Test
+  void passesAnsweredFromTheCacheSayNothing() {
+    BatchBudget b = calibrated();
+    b.observe(0, 1); // all hits: ~0 ms for 32 texts
+    assertThat(b.worstCaseMs(32)).isCloseTo(739.6, org.assertj.core.data.Offset.offset(0.1));
+  }
+
+  @Test
+  void uncalibratedBudgetLearnsFromItsFirstPass() {
+    BatchBudget b = new BatchBudget(32, 1, 100, caps::add);
+    assertThat(b.cap()).isEqualTo(32);
+    b.observe(10, 20 * MS); // 2 ms per text: n * 2 + n * 2 <= 100 -> 25
+    assertThat(b.cap()).isEqualTo(25);
+  }
+
+  @Test
+  void refusesToStartOnlyWhenOneMaxLengthTextCannotFit() {
+    BatchBudget tight = new BatchBudget(32, MAX_TOKENS, 30, caps::add);
+    tight.calibrate(new BatchBudget.Calibration(64, 16.4, 32 * 64, 214.8));
+    assertThatThrownBy(tight::requireOneTextFits)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(StreamConfig.BATCH_TIMEOUT_FRACTION)
+        .hasMessageContaining("transaction.timeout.ms")
+        .hasMessageContaining("30 ms");
+    assertThat(tight.cap()).isEqualTo(1);
+    calibrated().requireOneTextFits(); // a 1000 ms budget holds 32 texts: no exception
+  }
+
+  @Test
+  void budgetIsTheFractionOfTheSmallerDeadline() {
+    StreamConfig eos = new StreamConfig(Map.of("transaction.timeout.ms", "8000"));
+    assertThat(BatchBudget.of(eos, 64, caps::add).budgetMs()).isEqualTo(2000);
+    StreamConfig alos =
+        new StreamConfig(
+            Map.of("processing.guarantee", "at_least_once", "max.poll.interval.ms", "40000"));
+    assertThat(BatchBudget.of(alos, 64, caps::add).budgetMs()).isEqualTo(10000);
+  }
+}
