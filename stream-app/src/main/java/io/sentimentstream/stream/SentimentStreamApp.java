@@ -79,9 +79,7 @@ public final class SentimentStreamApp implements AutoCloseable {
     OpsServer ops = null;
     ModelUpdateListener listener = null;
     try {
-      BatchBudget budget = BatchBudget.of(cfg, scorer.maxCostPerText(), metrics::batchCap);
-      budget.calibrate(ModelLoader.calibrate(classifier, cfg.getInt(StreamConfig.BATCH_MAX_SIZE)));
-      budget.requireOneTextFits();
+      BatchBudget budget = budget(cfg, classifier, scorer, metrics);
       KafkaStreams created =
           new KafkaStreams(
               SentimentTopology.build(topics(cfg), scorer, cfg, metrics, budget),
@@ -112,6 +110,37 @@ public final class SentimentStreamApp implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Calibrates the batch budget. A calibration that says not even one text fits is taken again
+   * (twice, a few seconds apart) before start-up gives up: one slow sample on a busy host is no
+   * reason to crash-loop.
+   */
+  private static BatchBudget budget(
+      StreamConfig cfg,
+      SentimentClassifier classifier,
+      ClassifierScorer scorer,
+      StreamMetrics metrics) {
+    BatchBudget budget = BatchBudget.of(cfg, scorer.maxCostPerText(), metrics::batchCap);
+    int size = cfg.getInt(StreamConfig.BATCH_MAX_SIZE);
+    for (int attempt = 1; ; attempt++) {
+      budget.calibrate(ModelLoader.calibrate(classifier, size));
+      if (budget.oneTextFits() || attempt == 3) {
+        break;
+      }
+      log.warn(
+          "One max-length text took ~{} ms to score and retry, over the deadline; measuring again",
+          Math.round(budget.worstCaseMs(1)));
+      try {
+        Thread.sleep(3_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    budget.requireOneTextFits();
+    return budget;
   }
 
   private static void closeQuietly(AutoCloseable c) {

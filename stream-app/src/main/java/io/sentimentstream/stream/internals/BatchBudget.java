@@ -33,12 +33,13 @@ public final class BatchBudget {
   /** Kafka Streams' default max.poll.interval.ms. */
   static final long STREAMS_MAX_POLL_INTERVAL_MS = 300_000;
 
-  /** Cap changes are logged at most this often (the gauge is always current). */
-  private static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
+  /** Small cap changes are logged at most this often (the gauge is always current). */
+  private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
   private final int maxSize;
   private final int maxTokensPerText;
   private final double budgetMs;
+  private final double deadlineMs;
   private final CostModel cost = new CostModel();
   private final IntConsumer capListener;
   private volatile int cap;
@@ -48,13 +49,20 @@ public final class BatchBudget {
   /**
    * A budget for up to {@code maxSize} texts of up to {@code maxTokensPerText} cost units each.
    *
-   * @param budgetMs the share of the deadline one flush may take
+   * @param deadlineMs the smaller of the transaction timeout and max.poll.interval.ms
+   * @param fraction the share of it one flush may take
    * @param capListener told the new cap whenever it changes (a gauge)
    */
-  public BatchBudget(int maxSize, int maxTokensPerText, double budgetMs, IntConsumer capListener) {
+  public BatchBudget(
+      int maxSize,
+      int maxTokensPerText,
+      double deadlineMs,
+      double fraction,
+      IntConsumer capListener) {
     this.maxSize = maxSize;
     this.maxTokensPerText = maxTokensPerText;
-    this.budgetMs = budgetMs;
+    this.deadlineMs = deadlineMs;
+    this.budgetMs = fraction * deadlineMs;
     this.capListener = capListener;
     this.cap = maxSize;
     this.loggedCap = maxSize;
@@ -66,7 +74,8 @@ public final class BatchBudget {
     return new BatchBudget(
         cfg.getInt(StreamConfig.BATCH_MAX_SIZE),
         maxTokensPerText,
-        cfg.getDouble(StreamConfig.BATCH_TIMEOUT_FRACTION) * deadlineMs(cfg),
+        deadlineMs(cfg),
+        cfg.getDouble(StreamConfig.BATCH_TIMEOUT_FRACTION),
         capListener);
   }
 
@@ -134,24 +143,30 @@ public final class BatchBudget {
   }
 
   /**
-   * Fails start-up only when nothing can work: even one max-length text, with its retry, is
-   * estimated over the budget.
+   * Whether one max-length text, scored and retried, is estimated to finish inside the deadline
+   * itself. When it is not, no batch size can work; above the budget share but inside the deadline,
+   * the cap stays at one text and the app runs with less margin.
+   */
+  public synchronized boolean oneTextFits() {
+    return worstCaseMs(1) <= deadlineMs;
+  }
+
+  /**
+   * Fails start-up when nothing can work: see {@link #oneTextFits}.
    *
-   * @throws ConfigException naming batch.max.timeout.fraction and the timeouts
+   * @throws ConfigException naming model.max.length and the timeouts
    */
   public synchronized void requireOneTextFits() {
-    double one = worstCaseMs(1);
-    if (one > budgetMs) {
+    if (!oneTextFits()) {
       throw new ConfigException(
           String.format(
               Locale.ROOT,
-              "even one max-length text takes ~%.0f ms to score and retry, over the %.0f ms that"
-                  + " %s allows of min(transaction.timeout.ms, max.poll.interval.ms): raise those"
-                  + " timeouts or %s, or lower model.max.length",
-              one,
-              budgetMs,
-              StreamConfig.BATCH_TIMEOUT_FRACTION,
-              StreamConfig.BATCH_TIMEOUT_FRACTION));
+              "even one max-length text takes ~%.0f ms to score and retry, over min(%s,"
+                  + " max.poll.interval.ms)=%.0f ms: raise those timeouts or lower %s",
+              worstCaseMs(1),
+              "transaction.timeout.ms",
+              deadlineMs,
+              StreamConfig.MODEL_MAX_LENGTH));
     }
   }
 
@@ -171,8 +186,10 @@ public final class BatchBudget {
 
   private synchronized void maybeLog(int next) {
     long now = System.nanoTime();
-    boolean halvedOrDoubled = next * 2 <= loggedCap || next >= loggedCap * 2;
-    if (next != loggedCap && (halvedOrDoubled || now - lastLogNanos >= LOG_INTERVAL_NANOS)) {
+    // A collapse or a recovery of the cap is news at once; small steps (1 <-> 2 on a busy host)
+    // are summed up at most every LOG_INTERVAL.
+    boolean big = (next * 2 <= loggedCap && loggedCap >= 4) || (next >= loggedCap * 2 && next >= 4);
+    if (next != loggedCap && (big || now - lastLogNanos >= LOG_INTERVAL_NANOS)) {
       log.info(
           "Batch cap {} -> {} texts: inference now ~{} ms + {} ms/token, worst case {} ms of the"
               + " {} ms budget",

@@ -19,7 +19,7 @@ class BatchBudgetTest {
 
   /** 32 texts of up to 64 tokens, 1000 ms per flush; 10 ms per pass + 0.1 ms per token. */
   private BatchBudget calibrated() {
-    BatchBudget b = new BatchBudget(32, MAX_TOKENS, 1000, caps::add);
+    BatchBudget b = new BatchBudget(32, MAX_TOKENS, 4000, 0.25, caps::add);
     b.calibrate(new BatchBudget.Calibration(64, 10 + 6.4, 32 * 64, 10 + 204.8));
     return b;
   }
@@ -67,23 +67,32 @@ class BatchBudgetTest {
 
   @Test
   void uncalibratedBudgetLearnsFromItsFirstPass() {
-    BatchBudget b = new BatchBudget(32, 1, 100, caps::add);
+    BatchBudget b = new BatchBudget(32, 1, 400, 0.25, caps::add);
     assertThat(b.cap()).isEqualTo(32);
     b.observe(10, 20 * MS); // 2 ms per text: n * 2 + n * 2 <= 100 -> 25
     assertThat(b.cap()).isEqualTo(25);
   }
 
   @Test
-  void refusesToStartOnlyWhenOneMaxLengthTextCannotFit() {
-    BatchBudget tight = new BatchBudget(32, MAX_TOKENS, 30, caps::add);
+  void oneTextOverTheShareButInsideTheDeadlineRunsAtCapOne() {
+    BatchBudget tight = new BatchBudget(32, MAX_TOKENS, 100, 0.25, caps::add);
     tight.calibrate(new BatchBudget.Calibration(64, 16.4, 32 * 64, 214.8));
-    assertThatThrownBy(tight::requireOneTextFits)
+    assertThat(tight.cap()).isEqualTo(1); // 33 ms for one text > 25 ms share
+    assertThat(tight.oneTextFits()).isTrue(); // but < 100 ms deadline
+    tight.requireOneTextFits();
+  }
+
+  @Test
+  void refusesToStartOnlyWhenOneMaxLengthTextCannotFitTheDeadline() {
+    BatchBudget hopeless = new BatchBudget(32, MAX_TOKENS, 30, 0.25, caps::add);
+    hopeless.calibrate(new BatchBudget.Calibration(64, 16.4, 32 * 64, 214.8));
+    assertThat(hopeless.oneTextFits()).isFalse();
+    assertThatThrownBy(hopeless::requireOneTextFits)
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(StreamConfig.BATCH_TIMEOUT_FRACTION)
         .hasMessageContaining("transaction.timeout.ms")
-        .hasMessageContaining("30 ms");
-    assertThat(tight.cap()).isEqualTo(1);
-    calibrated().requireOneTextFits(); // a 1000 ms budget holds 32 texts: no exception
+        .hasMessageContaining(StreamConfig.MODEL_MAX_LENGTH)
+        .hasMessageContaining("=30 ms");
+    calibrated().requireOneTextFits(); // 33 ms in a 4000 ms deadline: no exception
   }
 
   @Test
