@@ -234,7 +234,12 @@ public final class StreamConfig extends AbstractConfig {
         Range.atLeast(0),
         MEDIUM,
         "Identical-text cache size (0 disables).");
-    d.define(OPS_HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Bind address of /health and /metrics.");
+    d.define(
+        OPS_HTTP_HOST,
+        Type.STRING,
+        "127.0.0.1",
+        LOW,
+        "Bind address of /health and /metrics; containers set 0.0.0.0 explicitly.");
     d.define(
         OPS_HTTP_PORT,
         Type.INT,

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,19 @@ class DeadLetterTest {
     assertThat(f.deadLetters.isEmpty()).isTrue();
     // batch of 3 failed, then 3 single retries
     assertThat(scorer.batchSizes).containsExactly(3, 1, 1, 1);
+  }
+
+  @Test
+  void inferenceFailureDeadLetterKeepsTheInputsHeaders() {
+    byte[] bad = f.bytes(tweet("b", "boom goes the model"));
+    Headers in = new RecordHeaders().add("trace-id", "t-42".getBytes(StandardCharsets.UTF_8));
+    f.tweets.pipeInput(
+        new TestRecord<>("b".getBytes(StandardCharsets.UTF_8), bad, in, START.plusMillis(5)));
+    f.driver.advanceWallClockTime(java.time.Duration.ofMinutes(1));
+
+    TestRecord<byte[], byte[]> dlq = f.deadLetters.readRecord();
+    assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_MESSAGE)).contains("model exploded");
+    assertThat(header(dlq.headers(), "trace-id")).isEqualTo("t-42");
   }
 
   /** Sends a good record, then {@code value} at offset 1, then a good one; checks all three. */

@@ -20,6 +20,16 @@ class StreamConfigTest {
   }
 
   @Test
+  void opsEndpointsBindLoopbackUnlessConfigured() {
+    assertThat(StreamConfig.fromLayers(Map.of(), Map.of()).getString(StreamConfig.OPS_HTTP_HOST))
+        .isEqualTo("127.0.0.1");
+    assertThat(
+            StreamConfig.fromLayers(Map.of(), Map.of("SENTIMENT_OPS_HTTP_HOST", "0.0.0.0"))
+                .getString(StreamConfig.OPS_HTTP_HOST))
+        .isEqualTo("0.0.0.0");
+  }
+
+  @Test
   void environmentOverridesFileOverridesDefaults() {
     StreamConfig c =
         StreamConfig.fromLayers(

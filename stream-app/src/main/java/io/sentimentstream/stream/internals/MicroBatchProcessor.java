@@ -4,11 +4,15 @@ import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.stream.StreamMetrics;
 import io.sentimentstream.stream.internals.DeadLetters.Origin;
+import io.sentimentstream.stream.internals.avro.PendingHeader;
 import io.sentimentstream.stream.internals.avro.PendingTweet;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -115,7 +119,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
           md.partition(),
           md.offset(),
           e.toString());
-      deadLetter(record.key(), record.value(), record, origin, e);
+      deadLetter(record.key(), record.value(), record.headers(), origin, e);
       return;
     }
     buffer.put(nextSeq++, entry);
@@ -166,19 +170,16 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
             p.getPartition(),
             p.getOffset(),
             o.error().toString());
-        deadLetter(bytes(p.getKey()), bytes(p.getValue()), null, origin, o.error());
+        deadLetter(bytes(p.getKey()), bytes(p.getValue()), headers(p), origin, o.error());
       }
       buffer.delete(batch.get(i).key);
       pending--;
     }
   }
 
-  private void deadLetter(
-      byte[] key, byte[] value, Record<byte[], byte[]> original, Origin origin, Throwable e) {
+  private void deadLetter(byte[] key, byte[] value, Headers original, Origin origin, Throwable e) {
     long now = context.currentSystemTimeMs();
-    Record<byte[], byte[]> dlq =
-        DeadLetters.record(
-            key, value, original == null ? null : original.headers(), origin, e, now);
+    Record<byte[], byte[]> dlq = DeadLetters.record(key, value, original, origin, e, now);
     context.forward(dlq, settings.deadLetterSink());
     metrics.deadLettered(e.getClass().getSimpleName());
   }
@@ -194,7 +195,24 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
         .setOffset(origin.offset())
         .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
         .setValue(ByteBuffer.wrap(record.value()))
+        .setHeaders(pendingHeaders(record.headers()))
         .build();
+  }
+
+  private static List<PendingHeader> pendingHeaders(Headers headers) {
+    List<PendingHeader> out = new ArrayList<>();
+    for (Header h : headers) {
+      out.add(new PendingHeader(h.key(), h.value() == null ? null : ByteBuffer.wrap(h.value())));
+    }
+    return out;
+  }
+
+  private static Headers headers(PendingTweet p) {
+    Headers h = new RecordHeaders();
+    for (PendingHeader ph : p.getHeaders()) {
+      h.add(ph.getKey(), bytes(ph.getValue()));
+    }
+    return h;
   }
 
   private static byte[] bytes(ByteBuffer b) {

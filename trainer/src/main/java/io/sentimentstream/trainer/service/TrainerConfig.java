@@ -260,7 +260,12 @@ public final class TrainerConfig extends AbstractConfig {
         Range.between(0.0, 1.0),
         HIGH,
         "Publish only if held-out macro-F1 >= serving model's minus this.");
-    d.define(OPS_HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Health/metrics bind address.");
+    d.define(
+        OPS_HTTP_HOST,
+        Type.STRING,
+        "127.0.0.1",
+        LOW,
+        "Health/metrics bind address; containers set 0.0.0.0 explicitly.");
     d.define(
         OPS_HTTP_PORT,
         Type.INT,
