@@ -2,7 +2,8 @@ package io.sentimentstream.stream;
 
 /**
  * Names of the headers on a dead-letter record. The record itself carries the original key and
- * value bytes unchanged, so it can be inspected or replayed.
+ * value bytes unchanged, so it can be inspected or replayed; only a record too large to write again
+ * is cut, and then says so in {@link #TRUNCATED}.
  */
 public final class DeadLetterHeaders {
   /** Fully qualified class name of the error, e.g. {@code ...SerializationException}. */
@@ -25,6 +26,12 @@ public final class DeadLetterHeaders {
 
   /** When the record was dead-lettered, epoch milliseconds (decimal string). */
   public static final String FAILED_AT = "dlq.failed.at";
+
+  /**
+   * Present only on the dead letter of an oversized record, whose key and value were cut to fit the
+   * topic: what the original sizes were and what was kept.
+   */
+  public static final String TRUNCATED = "dlq.truncated";
 
   private DeadLetterHeaders() {}
 }

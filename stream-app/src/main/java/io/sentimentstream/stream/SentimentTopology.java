@@ -76,7 +76,8 @@ public final class SentimentTopology {
             RESULTS_SINK,
             DLQ_SINK,
             cfg.getLong(StreamConfig.BATCH_MAX_DELAY_MS),
-            cfg.getInt(StreamConfig.TEXT_MAX_BYTES));
+            cfg.getInt(StreamConfig.TEXT_MAX_BYTES),
+            cfg.getInt(StreamConfig.RECORD_MAX_BYTES));
     BatchScorer batchScorer = new BatchScorer(scorer, metrics, budget);
     Topology t = new Topology();
     t.addSource(

@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -40,6 +41,7 @@ public final class StreamConfig extends AbstractConfig {
   public static final String BATCH_MAX_DELAY_MS = "batch.max.delay.ms";
   public static final String BATCH_TIMEOUT_FRACTION = "batch.max.timeout.fraction";
   public static final String TEXT_MAX_BYTES = "text.max.bytes";
+  public static final String RECORD_MAX_BYTES = "record.max.bytes";
   public static final String MODEL_ENCODER = "model.encoder";
   public static final String MODEL_BUNDLE_DIR = "model.bundle.dir";
   public static final String MODEL_MAX_LENGTH = "model.max.length";
@@ -59,9 +61,46 @@ public final class StreamConfig extends AbstractConfig {
   private static final Set<String> KAFKA_KEYS =
       Set.of(APPLICATION_ID, BOOTSTRAP_SERVERS, PROCESSING_GUARANTEE);
 
-  /** Parses already-merged key/value pairs. */
+  /** Room a buffered entry or a dead letter needs beside the input's own bytes (ids, headers). */
+  static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
+
+  /** Kafka's producer default max.request.size. */
+  private static final int KAFKA_MAX_REQUEST_SIZE = 1024 * 1024;
+
+  /**
+   * Parses already-merged key/value pairs.
+   *
+   * @throws ConfigException naming the key of a bad value, or record.max.bytes if an accepted
+   *     record could not be written to the buffer's changelog or the dead-letter topic
+   */
   public StreamConfig(Map<?, ?> props) {
     super(DEFINITION, props, false);
+    long needed = (long) getInt(RECORD_MAX_BYTES) + getInt(TEXT_MAX_BYTES) + RECORD_OVERHEAD_BYTES;
+    long maxRequest = maxRequestSize();
+    if (needed > maxRequest) {
+      throw new ConfigException(
+          RECORD_MAX_BYTES,
+          getInt(RECORD_MAX_BYTES),
+          "with text.max.bytes and "
+              + RECORD_OVERHEAD_BYTES
+              + " bytes of overhead it must fit the producer's max.request.size="
+              + maxRequest
+              + ": an accepted record could not be written to the buffer's changelog");
+    }
+  }
+
+  private long maxRequestSize() {
+    for (String k : new String[] {"producer.max.request.size", "max.request.size"}) {
+      Object v = originals().get(k);
+      if (v != null) {
+        try {
+          return Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+          throw new ConfigException(k, v, "not a number of bytes");
+        }
+      }
+    }
+    return KAFKA_MAX_REQUEST_SIZE;
   }
 
   /**
@@ -188,6 +227,14 @@ public final class StreamConfig extends AbstractConfig {
         Range.atLeast(1),
         MEDIUM,
         "Tweets whose UTF-8 text is longer go to the dead-letter topic.");
+    d.define(
+        RECORD_MAX_BYTES,
+        Type.INT,
+        512 * 1024,
+        Range.between(1024, 64 * 1024 * 1024),
+        MEDIUM,
+        "Largest input record (key + value + headers) that is buffered; a larger one is dead-lettered"
+            + " with its value cut to half this size and a dlq.truncated header.");
     d.define(
         MODEL_ENCODER,
         Type.STRING,

@@ -4,6 +4,7 @@ import static io.sentimentstream.stream.testing.TopologyFixture.START;
 import static io.sentimentstream.stream.testing.TopologyFixture.tweet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.stream.testing.FakeScorer;
 import io.sentimentstream.stream.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +101,34 @@ class DeadLetterTest {
     assertThat(f.deadLetters.isEmpty()).isTrue();
     // batch of 3 failed, then 3 single retries
     assertThat(scorer.batchSizes).containsExactly(3, 1, 1, 1);
+  }
+
+  @Test
+  void deadLettersAnOversizedRecordWithItsValueCutAndSaysSo() {
+    try (TopologyFixture small =
+        new TopologyFixture(
+            scorer, Map.of(StreamConfig.BATCH_MAX_SIZE, 1, StreamConfig.RECORD_MAX_BYTES, 2048))) {
+      Tweet huge =
+          Tweet.newBuilder(tweet("big", "a short text"))
+              .setAttributes(Map.of("blob", "x".repeat(5000)))
+              .build();
+      byte[] value = small.bytes(huge);
+      small.tweets.pipeInput("big".getBytes(StandardCharsets.UTF_8), value, START);
+      small.send(tweet("after", "good"), START);
+
+      assertThat(small.results.readKeyValuesToList())
+          .extracting(kv -> kv.key)
+          .containsExactly("after");
+      TestRecord<byte[], byte[]> dlq = small.deadLetters.readRecord();
+      assertThat(dlq.value()).hasSize(1024).isEqualTo(java.util.Arrays.copyOf(value, 1024));
+      assertThat(dlq.key()).isEqualTo("big".getBytes(StandardCharsets.UTF_8));
+      assertThat(header(dlq.headers(), DeadLetterHeaders.ERROR_MESSAGE))
+          .contains("over the limit record.max.bytes=2048");
+      assertThat(header(dlq.headers(), DeadLetterHeaders.TRUNCATED))
+          .isEqualTo(
+              "key 3 of 3 bytes, value 1024 of " + value.length + " bytes, headers kept (0 bytes)");
+      assertThat(header(dlq.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
+    }
   }
 
   @Test

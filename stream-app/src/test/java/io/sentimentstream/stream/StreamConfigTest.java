@@ -20,6 +20,21 @@ class StreamConfigTest {
   }
 
   @Test
+  void recordLimitThatCannotFitTheProducersRequestSizeStopsStartUp() {
+    assertThatThrownBy(
+            () ->
+                StreamConfig.fromLayers(
+                    Map.of("record.max.bytes", "2000000", "max.request.size", "1048576"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("record.max.bytes")
+        .hasMessageContaining("max.request.size=1048576");
+    StreamConfig raised =
+        StreamConfig.fromLayers(
+            Map.of("record.max.bytes", "2000000", "max.request.size", "4194304"), Map.of());
+    assertThat(raised.getInt(StreamConfig.RECORD_MAX_BYTES)).isEqualTo(2_000_000);
+  }
+
+  @Test
   void opsEndpointsBindLoopbackUnlessConfigured() {
     assertThat(StreamConfig.fromLayers(Map.of(), Map.of()).getString(StreamConfig.OPS_HTTP_HOST))
         .isEqualTo("127.0.0.1");

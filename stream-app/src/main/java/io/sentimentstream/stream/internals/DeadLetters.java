@@ -7,8 +7,10 @@ import static io.sentimentstream.stream.DeadLetterHeaders.SOURCE_OFFSET;
 import static io.sentimentstream.stream.DeadLetterHeaders.SOURCE_PARTITION;
 import static io.sentimentstream.stream.DeadLetterHeaders.SOURCE_TIMESTAMP;
 import static io.sentimentstream.stream.DeadLetterHeaders.SOURCE_TOPIC;
+import static io.sentimentstream.stream.DeadLetterHeaders.TRUNCATED;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,6 +39,60 @@ public final class DeadLetters {
     put(h, SOURCE_TIMESTAMP, Long.toString(origin.timestamp()));
     put(h, FAILED_AT, Long.toString(nowMs));
     return new Record<>(key, value, origin.timestamp(), h);
+  }
+
+  /** Original headers larger than this are left off an oversized record's dead letter. */
+  static final int MAX_KEPT_HEADER_BYTES = 16 * 1024;
+
+  /** An oversized key is cut to this many bytes. */
+  static final int MAX_KEPT_KEY_BYTES = 1024;
+
+  /**
+   * The dead letter of a record too large to buffer: its value cut to {@code maxRecordBytes / 2},
+   * its key to {@value #MAX_KEPT_KEY_BYTES} bytes, its headers left off if they exceed {@value
+   * #MAX_KEPT_HEADER_BYTES} bytes, and a {@code dlq.truncated} header saying what was kept.
+   */
+  public static Record<byte[], byte[]> oversized(
+      Record<byte[], byte[]> in, int maxRecordBytes, Origin origin, Throwable error, long nowMs) {
+    byte[] key = cut(in.key(), MAX_KEPT_KEY_BYTES);
+    byte[] value = cut(in.value(), maxRecordBytes / 2);
+    int headerBytes = headerBytes(in.headers());
+    boolean keepHeaders = headerBytes <= MAX_KEPT_HEADER_BYTES;
+    Record<byte[], byte[]> r =
+        record(key, value, keepHeaders ? in.headers() : null, origin, error, nowMs);
+    String note =
+        String.format(
+            java.util.Locale.ROOT,
+            "key %d of %d bytes, value %d of %d bytes, headers %s (%d bytes)",
+            len(key),
+            len(in.key()),
+            len(value),
+            len(in.value()),
+            keepHeaders ? "kept" : "left off",
+            headerBytes);
+    put(r.headers(), TRUNCATED, note);
+    return r;
+  }
+
+  /** Bytes of a record as the broker would count them: key, value and headers. */
+  public static int sizeOf(Record<byte[], byte[]> r) {
+    return len(r.key()) + len(r.value()) + headerBytes(r.headers());
+  }
+
+  private static int headerBytes(Headers headers) {
+    int n = 0;
+    for (Header h : headers) {
+      n += h.key().length() + len(h.value());
+    }
+    return n;
+  }
+
+  private static byte[] cut(byte[] b, int max) {
+    return b == null || b.length <= max ? b : java.util.Arrays.copyOf(b, max);
+  }
+
+  private static int len(byte[] b) {
+    return b == null ? 0 : b.length;
   }
 
   /** The error's message followed by its causes' messages, so the root cause is visible. */

@@ -2,6 +2,7 @@ package io.sentimentstream.stream.internals;
 
 import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
+import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
 import io.sentimentstream.stream.internals.DeadLetters.Origin;
 import io.sentimentstream.stream.internals.avro.PendingHeader;
@@ -59,7 +60,8 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       String resultsSink,
       String deadLetterSink,
       long batchMaxDelayMs,
-      int maxTextBytes) {}
+      int maxTextBytes,
+      int maxRecordBytes) {}
 
   /** Creates one processor instance (one per task). */
   public MicroBatchProcessor(
@@ -107,6 +109,29 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     metrics.recordIn();
     RecordMetadata md = context.recordMetadata().orElseThrow();
     Origin origin = new Origin(md.topic(), md.partition(), md.offset(), record.timestamp());
+    int size = DeadLetters.sizeOf(record);
+    if (size > settings.maxRecordBytes()) {
+      InvalidTweetException e =
+          new InvalidTweetException(
+              "record is "
+                  + size
+                  + " bytes (key, value and headers), over the limit "
+                  + StreamConfig.RECORD_MAX_BYTES
+                  + "="
+                  + settings.maxRecordBytes());
+      log.warn(
+          "Dead-lettering oversized record {}-{}@{}: {}",
+          md.topic(),
+          md.partition(),
+          md.offset(),
+          e.getMessage());
+      long now = context.currentSystemTimeMs();
+      context.forward(
+          DeadLetters.oversized(record, settings.maxRecordBytes(), origin, e, now),
+          settings.deadLetterSink());
+      metrics.deadLettered(e.getClass().getSimpleName());
+      return;
+    }
     PendingTweet entry;
     try {
       Tweet tweet = tweetDeserializer.deserialize(md.topic(), record.headers(), record.value());
