@@ -92,9 +92,8 @@ public final class SentimentStreamApp implements AutoCloseable {
       created.setStateListener(
           (now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
       ops =
-          OpsServer.start(
-              cfg.getString(StreamConfig.OPS_HTTP_HOST),
-              cfg.getInt(StreamConfig.OPS_HTTP_PORT),
+          ops(
+              cfg,
               registry,
               () -> created.state() == KafkaStreams.State.RUNNING && scorer.head() != null);
       KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
@@ -141,6 +140,22 @@ public final class SentimentStreamApp implements AutoCloseable {
     }
     budget.requireOneTextFits();
     return budget;
+  }
+
+  private static OpsServer ops(
+      StreamConfig cfg,
+      PrometheusMeterRegistry registry,
+      java.util.function.BooleanSupplier ready) {
+    String host = cfg.getString(StreamConfig.OPS_HTTP_HOST);
+    int port = cfg.getInt(StreamConfig.OPS_HTTP_PORT);
+    try {
+      return OpsServer.start(host, port, registry, ready);
+    } catch (java.io.UncheckedIOException e) {
+      throw new ConfigException(
+          StreamConfig.OPS_HTTP_PORT,
+          port,
+          "cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage());
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {
