@@ -42,6 +42,15 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
     this.codec = new ConfluentWireCodec<>(registry, model, model.getSchema(type), true, isKey);
   }
 
+  /**
+   * True if {@link #deserialize} of {@code data} would ask the registry (its schema id was not read
+   * before); false for payloads it decodes or rejects on its own.
+   */
+  public boolean needsRegistry(byte[] data) {
+    ConfluentWireCodec<T> c = codec;
+    return c != null && c.needsRegistry(data);
+  }
+
   @Override
   public T deserialize(String topic, byte[] data) {
     if (data == null) {

@@ -33,5 +33,11 @@ public final class DeadLetterHeaders {
    */
   public static final String TRUNCATED = "dlq.truncated";
 
+  /**
+   * {@code true} on a record dead-lettered for a transient reason (the schema registry was away and
+   * too many records already waited for it): nothing is wrong with it, replay it as it is.
+   */
+  public static final String RETRYABLE = "dlq.retryable";
+
   private DeadLetterHeaders() {}
 }

@@ -1,12 +1,16 @@
 package io.sentimentstream.stream;
 
+import io.sentimentstream.avro.Tweet;
+import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.BatchScorer;
 import io.sentimentstream.stream.internals.MicroBatchProcessor;
 import io.sentimentstream.stream.internals.PendingTweetSerde;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -26,6 +30,9 @@ public final class SentimentTopology {
    * id>-pending-tweets-changelog}.
    */
   public static final String BUFFER_STORE = "pending-tweets";
+
+  /** Name of the store of records waiting for the schema registry (see HeldRecords). */
+  public static final String HELD_STORE = "held-tweets";
 
   static final String SOURCE = "tweets-source";
   static final String PROCESSOR = "micro-batcher";
@@ -73,29 +80,32 @@ public final class SentimentTopology {
     MicroBatchProcessor.Settings settings =
         new MicroBatchProcessor.Settings(
             BUFFER_STORE,
+            HELD_STORE,
             RESULTS_SINK,
             DLQ_SINK,
             cfg.getLong(StreamConfig.BATCH_MAX_DELAY_MS),
             cfg.getInt(StreamConfig.TEXT_MAX_BYTES),
-            cfg.getInt(StreamConfig.RECORD_MAX_BYTES));
+            cfg.getInt(StreamConfig.RECORD_MAX_BYTES),
+            cfg.getInt(StreamConfig.REGISTRY_HOLD_MAX_RECORDS));
     BatchScorer batchScorer = new BatchScorer(scorer, metrics, budget);
     Topology t = new Topology();
     t.addSource(
         SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.tweets().name());
+    Deserializer<Tweet> tweets = topics.tweets().valueSerde().deserializer();
+    Predicate<byte[]> needsRegistry =
+        tweets instanceof ConfluentAvroDeserializer<Tweet> d ? d::needsRegistry : b -> false;
     t.addProcessor(
         PROCESSOR,
-        () ->
-            new MicroBatchProcessor(
-                settings, topics.tweets().valueSerde().deserializer(), batchScorer, metrics),
+        () -> new MicroBatchProcessor(settings, tweets, needsRegistry, batchScorer, metrics),
         SOURCE);
-    t.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(BUFFER_STORE),
-                Serdes.Long(),
-                PendingTweetSerde.create())
-            .withLoggingEnabled(CHANGELOG_CONFIG)
-            .withCachingDisabled(),
-        PROCESSOR);
+    for (String store : new String[] {BUFFER_STORE, HELD_STORE}) {
+      t.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.inMemoryKeyValueStore(store), Serdes.Long(), PendingTweetSerde.create())
+              .withLoggingEnabled(CHANGELOG_CONFIG)
+              .withCachingDisabled(),
+          PROCESSOR);
+    }
     t.addSink(
         RESULTS_SINK,
         topics.results().name(),

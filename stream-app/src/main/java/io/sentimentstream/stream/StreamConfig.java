@@ -42,6 +42,7 @@ public final class StreamConfig extends AbstractConfig {
   public static final String BATCH_TIMEOUT_FRACTION = "batch.max.timeout.fraction";
   public static final String TEXT_MAX_BYTES = "text.max.bytes";
   public static final String RECORD_MAX_BYTES = "record.max.bytes";
+  public static final String REGISTRY_HOLD_MAX_RECORDS = "registry.hold.max.records";
   public static final String MODEL_ENCODER = "model.encoder";
   public static final String MODEL_BUNDLE_DIR = "model.bundle.dir";
   public static final String MODEL_MAX_LENGTH = "model.max.length";
@@ -235,6 +236,14 @@ public final class StreamConfig extends AbstractConfig {
         MEDIUM,
         "Largest input record (key + value + headers) that is buffered; a larger one is dead-lettered"
             + " with its value cut to half this size and a dlq.truncated header.");
+    d.define(
+        REGISTRY_HOLD_MAX_RECORDS,
+        Type.INT,
+        10_000,
+        Range.atLeast(0),
+        MEDIUM,
+        "Records one task holds (in a changelogged store) while the schema registry is away; beyond"
+            + " it they are dead-lettered with dlq.retryable=true.");
     d.define(
         MODEL_ENCODER,
         Type.STRING,

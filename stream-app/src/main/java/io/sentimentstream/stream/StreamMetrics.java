@@ -25,6 +25,7 @@ public final class StreamMetrics {
   private final Counter updatesApplied;
   private final AtomicLong modelVersion = new AtomicLong(-1);
   private final AtomicLong batchCap = new AtomicLong();
+  private final AtomicLong held = new AtomicLong();
 
   /** Registers the meters in {@code registry}. */
   public StreamMetrics(MeterRegistry registry) {
@@ -55,6 +56,9 @@ public final class StreamMetrics {
             .register(registry);
     Gauge.builder("sentiment.batch.cap", batchCap, AtomicLong::get)
         .description("Most texts per forward pass the batch time budget allows now")
+        .register(registry);
+    Gauge.builder("sentiment.records.held", held, AtomicLong::get)
+        .description("Input records waiting for the schema registry (not dead-lettered)")
         .register(registry);
     cacheHits = Counter.builder("sentiment.cache.hits").register(registry);
     cacheMisses = Counter.builder("sentiment.cache.misses").register(registry);
@@ -104,6 +108,16 @@ public final class StreamMetrics {
   /** Sets the batch cap gauge (see BatchBudget). */
   public void batchCap(int texts) {
     batchCap.set(texts);
+  }
+
+  /** Adds {@code delta} to the count of records held for the schema registry. */
+  public void held(long delta) {
+    held.addAndGet(delta);
+  }
+
+  /** Records held for the schema registry now, over all tasks. */
+  public long held() {
+    return held.get();
   }
 
   /** Counts identical-text cache lookups. */

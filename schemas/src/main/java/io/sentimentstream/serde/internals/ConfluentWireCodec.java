@@ -88,6 +88,18 @@ public final class ConfluentWireCodec<T extends IndexedRecord> {
     return out.toByteArray();
   }
 
+  /**
+   * True if decoding {@code data} would have to ask the registry: a well-formed header whose schema
+   * id this codec has not read before. A caller that knows the registry is away can hold such
+   * records without waiting for a lookup that will fail, and still decode the others.
+   */
+  public boolean needsRegistry(byte[] data) {
+    return data != null
+        && data.length >= HEADER_SIZE
+        && data[0] == MAGIC_BYTE
+        && !readers.containsKey(ByteBuffer.wrap(data, 1, 4).getInt());
+  }
+
   /** Reads a wire-format payload, resolving the writer's schema (by id) to the reader's. */
   public T decode(String topic, byte[] data) {
     String where = "Cannot deserialize a record from topic '" + topic + "': ";

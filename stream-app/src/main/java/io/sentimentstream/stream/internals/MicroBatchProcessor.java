@@ -2,18 +2,18 @@ package io.sentimentstream.stream.internals;
 
 import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
+import io.sentimentstream.serde.SchemaRegistryException;
+import io.sentimentstream.stream.DeadLetterHeaders;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
 import io.sentimentstream.stream.internals.DeadLetters.Origin;
-import io.sentimentstream.stream.internals.avro.PendingHeader;
 import io.sentimentstream.stream.internals.avro.PendingTweet;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.header.Header;
+import java.util.function.Predicate;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * under exactly-once) covers input offsets, outputs and buffer changes together.
  *
  * <p>Records that cannot be read, fail validation or whose inference throws are forwarded to the
- * dead-letter sink with their original bytes; nothing is dropped silently.
+ * dead-letter sink with their original bytes; nothing is dropped silently. Records that could not
+ * be read only because the schema registry is away are not bad: they wait in {@link HeldRecords}.
  */
 public final class MicroBatchProcessor implements Processor<byte[], byte[], Object, Object> {
   private static final Logger log = LoggerFactory.getLogger(MicroBatchProcessor.class);
@@ -48,8 +49,11 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
   private final TweetValidator validator;
   private final BatchScorer scorer;
   private final StreamMetrics metrics;
+  private final Predicate<byte[]> needsRegistry;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<Long, PendingTweet> buffer;
+  private HeldRecords held;
+  private RuntimeException registryError;
   private long nextSeq;
   private int pending;
   private long oldestPendingMs;
@@ -57,20 +61,29 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
   /** Names and limits the processor needs. */
   public record Settings(
       String storeName,
+      String heldStoreName,
       String resultsSink,
       String deadLetterSink,
       long batchMaxDelayMs,
       int maxTextBytes,
-      int maxRecordBytes) {}
+      int maxRecordBytes,
+      int maxHeld) {}
 
-  /** Creates one processor instance (one per task). */
+  /**
+   * Creates one processor instance (one per task).
+   *
+   * @param needsRegistry whether decoding a value would ask the schema registry (its schema id was
+   *     not read before): while the registry is away, such records wait behind the held ones
+   */
   public MicroBatchProcessor(
       Settings settings,
       Deserializer<Tweet> tweetDeserializer,
+      Predicate<byte[]> needsRegistry,
       BatchScorer scorer,
       StreamMetrics metrics) {
     this.settings = settings;
     this.tweetDeserializer = tweetDeserializer;
+    this.needsRegistry = needsRegistry;
     this.validator = new TweetValidator(settings.maxTextBytes());
     this.scorer = scorer;
     this.metrics = metrics;
@@ -91,6 +104,12 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       log.info("Task {} resumes with {} buffered tweets", context.taskId(), pending);
       oldestPendingMs = context.currentSystemTimeMs();
     }
+    held =
+        new HeldRecords(
+            context.getStateStore(settings.heldStoreName()),
+            settings.maxHeld(),
+            metrics,
+            context.taskId());
     // Checked four times per delay, so no tweet waits much longer than batch.max.delay.ms.
     context.schedule(
         Duration.ofMillis(Math.max(1, settings.batchMaxDelayMs() / 4)),
@@ -99,6 +118,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
   }
 
   private void flushIfDue(long now) {
+    held.retryIfDue(now, this::readmit);
     if (pending > 0 && now - oldestPendingMs >= settings.batchMaxDelayMs()) {
       flushAll();
     }
@@ -132,20 +152,36 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       metrics.deadLettered(e.getClass().getSimpleName());
       return;
     }
+    if (held.holding() && needsRegistry.test(record.value())) {
+      hold(PendingTweets.raw(origin, record.key(), record.value(), record.headers()));
+    } else if (!admit(record.key(), record.value(), record.headers(), origin)) {
+      hold(PendingTweets.raw(origin, record.key(), record.value(), record.headers()));
+    }
+  }
+
+  /**
+   * Decodes, validates and cleans one input record into the buffer, or dead-letters it if it is
+   * bad. Returns false, leaving it to the caller, if the schema registry is away.
+   */
+  private boolean admit(byte[] key, byte[] value, Headers headers, Origin origin) {
     PendingTweet entry;
     try {
-      Tweet tweet = tweetDeserializer.deserialize(md.topic(), record.headers(), record.value());
+      Tweet tweet = tweetDeserializer.deserialize(origin.topic(), headers, value);
       String clean = validator.validateAndClean(tweet);
-      entry = pendingTweet(tweet.getId(), clean, origin, record);
+      entry = PendingTweets.of(tweet.getId(), clean, origin, key, value, headers);
     } catch (RuntimeException e) {
+      if (SchemaRegistryException.isRetriable(e)) {
+        registryError = e;
+        return false;
+      }
       log.warn(
           "Dead-lettering unreadable/invalid record {}-{}@{}: {}",
-          md.topic(),
-          md.partition(),
-          md.offset(),
+          origin.topic(),
+          origin.partition(),
+          origin.offset(),
           e.toString());
-      deadLetter(record.key(), record.value(), record.headers(), origin, e);
-      return;
+      deadLetter(key, value, headers, origin, e);
+      return true;
     }
     buffer.put(nextSeq++, entry);
     if (pending == 0) {
@@ -154,6 +190,41 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     if (++pending >= scorer.cap()) {
       flushAll();
     }
+    return true;
+  }
+
+  private void hold(PendingTweet raw) {
+    if (!held.full()) {
+      held.hold(raw, registryError, context.currentSystemTimeMs());
+      return;
+    }
+    Origin origin = PendingTweets.origin(raw);
+    log.warn(
+        "Dead-lettering {}-{}@{} as retryable: {} records already wait for the schema registry",
+        origin.topic(),
+        origin.partition(),
+        origin.offset(),
+        settings.maxHeld());
+    long now = context.currentSystemTimeMs();
+    Record<byte[], byte[]> dlq =
+        DeadLetters.record(
+            PendingTweets.key(raw),
+            PendingTweets.value(raw),
+            PendingTweets.headers(raw),
+            origin,
+            registryError,
+            now);
+    dlq.headers().add(DeadLetterHeaders.RETRYABLE, "true".getBytes(StandardCharsets.UTF_8));
+    context.forward(dlq, settings.deadLetterSink());
+    metrics.deadLettered("RegistryUnavailable");
+  }
+
+  private boolean readmit(PendingTweet raw) {
+    return admit(
+        PendingTweets.key(raw),
+        PendingTweets.value(raw),
+        PendingTweets.headers(raw),
+        PendingTweets.origin(raw));
   }
 
   private void flushAll() {
@@ -187,7 +258,6 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
             new Record<>(p.getTweetId(), result, p.getTimestamp()), settings.resultsSink());
         metrics.recordOut(p.getTimestamp(), now);
       } else {
-        Origin origin = new Origin(p.getTopic(), p.getPartition(), p.getOffset(), p.getTimestamp());
         log.warn(
             "Dead-lettering tweet {} ({}-{}@{}): inference failed: {}",
             p.getTweetId(),
@@ -195,7 +265,12 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
             p.getPartition(),
             p.getOffset(),
             o.error().toString());
-        deadLetter(bytes(p.getKey()), bytes(p.getValue()), headers(p), origin, o.error());
+        deadLetter(
+            PendingTweets.key(p),
+            PendingTweets.value(p),
+            PendingTweets.headers(p),
+            PendingTweets.origin(p),
+            o.error());
       }
       buffer.delete(batch.get(i).key);
       pending--;
@@ -207,46 +282,5 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     Record<byte[], byte[]> dlq = DeadLetters.record(key, value, original, origin, e, now);
     context.forward(dlq, settings.deadLetterSink());
     metrics.deadLettered(e.getClass().getSimpleName());
-  }
-
-  private static PendingTweet pendingTweet(
-      String id, String clean, Origin origin, Record<byte[], byte[]> record) {
-    return PendingTweet.newBuilder()
-        .setTweetId(id)
-        .setCleanText(clean)
-        .setTimestamp(origin.timestamp())
-        .setTopic(origin.topic())
-        .setPartition(origin.partition())
-        .setOffset(origin.offset())
-        .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-        .setValue(ByteBuffer.wrap(record.value()))
-        .setHeaders(pendingHeaders(record.headers()))
-        .build();
-  }
-
-  private static List<PendingHeader> pendingHeaders(Headers headers) {
-    List<PendingHeader> out = new ArrayList<>();
-    for (Header h : headers) {
-      out.add(new PendingHeader(h.key(), h.value() == null ? null : ByteBuffer.wrap(h.value())));
-    }
-    return out;
-  }
-
-  private static Headers headers(PendingTweet p) {
-    Headers h = new RecordHeaders();
-    for (PendingHeader ph : p.getHeaders()) {
-      h.add(ph.getKey(), bytes(ph.getValue()));
-    }
-    return h;
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    if (b == null) {
-      return null;
-    }
-    ByteBuffer d = b.duplicate();
-    byte[] out = new byte[d.remaining()];
-    d.get(out);
-    return out;
   }
 }

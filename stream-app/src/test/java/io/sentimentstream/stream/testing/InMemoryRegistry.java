@@ -19,9 +19,38 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
   private final Map<Integer, Schema> byId = new HashMap<>();
   private final Map<Schema, Integer> ids = new HashMap<>();
   private int nextId = 1;
+  private boolean down;
+
+  /**
+   * While down, every call fails as if the registry were unreachable (a transient failure), except
+   * registering or looking up a schema already registered, which the real client answers from its
+   * cache.
+   */
+  public synchronized void down(boolean isDown) {
+    this.down = isDown;
+  }
+
+  /** Registers the schema of {@code id} again under a new id (as another subject would). */
+  public synchronized int alias(int id) {
+    byId.put(nextId, byId.get(id));
+    return nextId++;
+  }
+
+  private void failIfDown() {
+    if (down) {
+      throw new SchemaRegistryException(
+          "Schema registry http://127.0.0.1:1 unreachable: Connection refused",
+          SchemaRegistryException.UNREACHABLE,
+          0,
+          null);
+    }
+  }
 
   @Override
   public synchronized int register(String subject, Schema schema) {
+    if (!ids.containsKey(schema)) { // a known schema's id is cached by the real client
+      failIfDown();
+    }
     return ids.computeIfAbsent(
         schema,
         s -> {
@@ -32,6 +61,9 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
 
   @Override
   public synchronized int lookup(String subject, Schema schema) {
+    if (!ids.containsKey(schema)) {
+      failIfDown();
+    }
     Integer id = ids.get(schema);
     if (id == null) {
       throw new SchemaRegistryException("Schema not found", 404, 40403, null);
@@ -41,6 +73,7 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
 
   @Override
   public synchronized Schema schemaById(int id) {
+    failIfDown();
     Schema s = byId.get(id);
     if (s == null) {
       throw new SchemaRegistryException(

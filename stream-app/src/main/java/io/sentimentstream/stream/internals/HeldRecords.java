@@ -1,0 +1,114 @@
+package io.sentimentstream.stream.internals;
+
+import io.sentimentstream.stream.StreamMetrics;
+import io.sentimentstream.stream.internals.avro.PendingTweet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Input records that could not be decoded because the schema registry was away (unreachable, timed
+ * out, 5xx, 401/403): they are not poison, so they are neither dead-lettered nor skipped. They
+ * wait, raw, in a changelogged store of their own (so their offsets can commit and a crash loses
+ * none), and are decoded again in arrival order once the registry answers, with a backoff of 1 s
+ * doubling to 30 s between tries. One task's store holds at most {@code max} records; beyond that a
+ * record is dead-lettered with {@code dlq.retryable=true} so it can be replayed.
+ *
+ * <p>Logs once when an outage starts and once when it ends; the gauge {@code
+ * sentiment.records.held} counts what waits. One instance per task; not thread-safe.
+ */
+final class HeldRecords {
+  private static final Logger log = LoggerFactory.getLogger(HeldRecords.class);
+  private static final long FIRST_BACKOFF_MS = 1_000;
+  private static final long MAX_BACKOFF_MS = 30_000;
+
+  private final KeyValueStore<Long, PendingTweet> store;
+  private final int max;
+  private final StreamMetrics metrics;
+  private final TaskId task;
+  private long nextSeq;
+  private int count;
+  private long backoffMs = FIRST_BACKOFF_MS;
+  private long nextTryMs;
+
+  HeldRecords(
+      KeyValueStore<Long, PendingTweet> store, int max, StreamMetrics metrics, TaskId task) {
+    this.store = store;
+    this.max = max;
+    this.metrics = metrics;
+    this.task = task;
+    try (KeyValueIterator<Long, PendingTweet> it = store.reverseAll()) {
+      nextSeq = it.hasNext() ? it.next().key + 1 : 0;
+    }
+    try (KeyValueIterator<Long, PendingTweet> it = store.all()) {
+      it.forEachRemaining(kv -> count++);
+    }
+    metrics.held(count);
+    if (count > 0) {
+      log.info("Task {} resumes with {} records held for the schema registry", task, count);
+    }
+  }
+
+  /** True while records wait: new ones that need the registry should wait behind them. */
+  boolean holding() {
+    return count > 0;
+  }
+
+  /** True when no more records fit; the caller dead-letters the next one as retryable. */
+  boolean full() {
+    return count >= max;
+  }
+
+  /** Keeps a raw record (its key, value, headers and coordinates) until the registry answers. */
+  void hold(PendingTweet raw, RuntimeException cause, long nowMs) {
+    if (count == 0) {
+      log.warn(
+          "Schema registry unavailable ({}): task {} holds records that need it and retries with"
+              + " backoff; nothing is dead-lettered for it",
+          cause.getMessage(),
+          task);
+      backoffMs = FIRST_BACKOFF_MS;
+      nextTryMs = nowMs + backoffMs;
+    }
+    store.put(nextSeq++, raw);
+    count++;
+    metrics.held(1);
+  }
+
+  /**
+   * When the backoff has passed, offers the held records oldest first to {@code admit}, which
+   * returns false if the registry is still away (that record stays, and so do the ones after it).
+   */
+  void retryIfDue(long nowMs, Predicate<PendingTweet> admit) {
+    if (count == 0 || nowMs < nextTryMs) {
+      return;
+    }
+    int resumed = 0;
+    while (count > 0) {
+      List<KeyValue<Long, PendingTweet>> next = new ArrayList<>();
+      try (KeyValueIterator<Long, PendingTweet> it = store.all()) {
+        while (it.hasNext() && next.size() < 256) { // admit may write other stores: copy first
+          next.add(it.next());
+        }
+      }
+      for (KeyValue<Long, PendingTweet> kv : next) {
+        if (!admit.test(kv.value)) {
+          backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+          nextTryMs = nowMs + backoffMs;
+          return;
+        }
+        store.delete(kv.key);
+        count--;
+        resumed++;
+        metrics.held(-1);
+      }
+    }
+    log.info("Schema registry answers again: task {} resumed {} held records", task, resumed);
+  }
+}
