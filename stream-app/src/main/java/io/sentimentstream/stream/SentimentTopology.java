@@ -4,6 +4,7 @@ import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.BatchScorer;
+import io.sentimentstream.stream.internals.LookAhead;
 import io.sentimentstream.stream.internals.MicroBatchProcessor;
 import io.sentimentstream.stream.internals.PendingTweetSerde;
 import java.util.Map;
@@ -87,7 +88,11 @@ public final class SentimentTopology {
             cfg.getInt(StreamConfig.TEXT_MAX_BYTES),
             cfg.getInt(StreamConfig.RECORD_MAX_BYTES),
             cfg.getInt(StreamConfig.REGISTRY_HOLD_MAX_RECORDS));
-    BatchScorer batchScorer = new BatchScorer(scorer, metrics, budget);
+    // One look-ahead for all tasks: a pass with room computes what other partitions' tasks wait
+    // for.
+    BatchScorer batchScorer =
+        new BatchScorer(
+            scorer, metrics, budget, new LookAhead(cfg.getInt(StreamConfig.BATCH_MAX_SIZE) * 64));
     Topology t = new Topology();
     t.addSource(
         SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.tweets().name());

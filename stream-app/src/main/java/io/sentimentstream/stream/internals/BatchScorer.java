@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link SentimentScorer} on a batch and isolates failures: if the whole batch throws, each
  * text is retried alone so only the texts that still fail are reported as errors. Every pass that
- * succeeds is timed into the {@link BatchBudget}, whose {@link #cap} sizes the next batches.
+ * succeeds is timed into the {@link BatchBudget}, whose {@link #cap} sizes the next batches, and a
+ * pass with room takes texts other tasks wait for ({@link LookAhead}).
  */
 public final class BatchScorer {
   private static final Logger log = LoggerFactory.getLogger(BatchScorer.class);
@@ -19,15 +20,18 @@ public final class BatchScorer {
   private final SentimentScorer scorer;
   private final StreamMetrics metrics;
   private final BatchBudget budget;
+  private final LookAhead lookAhead;
 
   /** The result for one text: a prediction, or the error that prevented it. */
   public record Outcome(Prediction prediction, RuntimeException error) {}
 
   /** Wraps {@code scorer}, timing each batch into {@code metrics} and {@code budget}. */
-  public BatchScorer(SentimentScorer scorer, StreamMetrics metrics, BatchBudget budget) {
+  public BatchScorer(
+      SentimentScorer scorer, StreamMetrics metrics, BatchBudget budget, LookAhead lookAhead) {
     this.scorer = scorer;
     this.metrics = metrics;
     this.budget = budget;
+    this.lookAhead = lookAhead;
   }
 
   /** Most texts the next call should get, from the batch time budget. */
@@ -35,20 +39,58 @@ public final class BatchScorer {
     return budget.cap();
   }
 
-  /** One outcome per text, in input order. */
+  /** Tracks what all tasks wait for, so a pass with room can compute for them too. */
+  public LookAhead lookAhead() {
+    return lookAhead;
+  }
+
+  /**
+   * One outcome per text, in input order. Texts another task's pass already computed are answered
+   * from the {@link LookAhead}; the rest go into one pass, topped up to the cap with texts other
+   * tasks wait for.
+   */
   public List<Outcome> score(List<String> texts) {
+    Outcome[] out = new Outcome[texts.size()];
+    List<Integer> missAt = new ArrayList<>();
+    List<String> misses = new ArrayList<>();
+    for (int i = 0; i < out.length; i++) {
+      Prediction p = lookAhead.claim(texts.get(i));
+      if (p != null) {
+        out[i] = new Outcome(p, null);
+      } else {
+        missAt.add(i);
+        misses.add(texts.get(i));
+      }
+    }
+    if (!misses.isEmpty()) {
+      List<Outcome> computed = scoreWithOthers(misses);
+      for (int j = 0; j < missAt.size(); j++) {
+        out[missAt.get(j)] = computed.get(j);
+      }
+    }
+    return List.of(out);
+  }
+
+  private List<Outcome> scoreWithOthers(List<String> texts) {
+    List<String> others = lookAhead.take(Math.max(0, cap() - texts.size()), texts);
+    List<String> pass = new ArrayList<>(texts);
+    pass.addAll(others);
     try {
-      List<Prediction> preds = timed(texts);
-      List<Outcome> out = new ArrayList<>(preds.size());
-      preds.forEach(p -> out.add(new Outcome(p, null)));
+      List<Prediction> preds = timed(pass);
+      for (int k = 0; k < others.size(); k++) {
+        lookAhead.keep(others.get(k), preds.get(texts.size() + k));
+      }
+      List<Outcome> out = new ArrayList<>(texts.size());
+      preds.subList(0, texts.size()).forEach(p -> out.add(new Outcome(p, null)));
       return out;
     } catch (RuntimeException e) {
+      lookAhead.untake(others); // their owners will compute them
       if (texts.size() == 1) {
         return List.of(new Outcome(null, e));
       }
       log.warn(
           "Inference failed on a batch of {}; retrying record by record: {}",
-          texts.size(),
+          pass.size(),
           e.toString());
       List<Outcome> out = new ArrayList<>(texts.size());
       for (String t : texts) {

@@ -35,6 +35,16 @@ public final class LruCache<K, V> {
     }
   }
 
+  /** Removes and returns the value, or null. */
+  public synchronized V remove(K key) {
+    return map.remove(key);
+  }
+
+  /** True if the key is present (does not change the order). */
+  public synchronized boolean contains(K key) {
+    return map.containsKey(key);
+  }
+
   /** Removes everything. */
   public synchronized void clear() {
     map.clear();

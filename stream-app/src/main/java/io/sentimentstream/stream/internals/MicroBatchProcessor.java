@@ -98,7 +98,11 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       nextSeq = it.hasNext() ? it.next().key + 1 : 0;
     }
     try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
-      it.forEachRemaining(kv -> pending++);
+      it.forEachRemaining(
+          kv -> {
+            pending++;
+            scorer.lookAhead().add(kv.value.getCleanText());
+          });
     }
     if (pending > 0) {
       log.info("Task {} resumes with {} buffered tweets", context.taskId(), pending);
@@ -119,8 +123,28 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
 
   private void flushIfDue(long now) {
     held.retryIfDue(now, this::readmit);
-    if (pending > 0 && now - oldestPendingMs >= settings.batchMaxDelayMs()) {
+    if (pending > 0
+        && (now - oldestPendingMs >= settings.batchMaxDelayMs() || computedByOthers())) {
       flushAll();
+    }
+  }
+
+  /** True if another task's pass already computed the texts of this task's next batch. */
+  private boolean computedByOthers() {
+    List<String> next = new ArrayList<>();
+    try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
+      while (it.hasNext() && next.size() < scorer.cap()) {
+        next.add(it.next().value.getCleanText());
+      }
+    }
+    return scorer.lookAhead().allReady(next);
+  }
+
+  @Override
+  public void close() {
+    // A task that moves away leaves its texts to its next owner, which buffers them again.
+    try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
+      it.forEachRemaining(kv -> scorer.lookAhead().remove(kv.value.getCleanText()));
     }
   }
 
@@ -184,10 +208,12 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       return true;
     }
     buffer.put(nextSeq++, entry);
+    scorer.lookAhead().add(entry.getCleanText());
     if (pending == 0) {
       oldestPendingMs = context.currentSystemTimeMs();
     }
-    if (++pending >= scorer.cap()) {
+    // Full when this task has a batch, or when all tasks together do (see LookAhead).
+    if (++pending >= scorer.cap() || scorer.lookAhead().waiting() >= scorer.cap()) {
       flushAll();
     }
     return true;
@@ -273,6 +299,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
             o.error());
       }
       buffer.delete(batch.get(i).key);
+      scorer.lookAhead().remove(p.getCleanText());
       pending--;
     }
   }
