@@ -45,6 +45,13 @@ public final class AvroSerdeConfig extends AbstractConfig {
   /** Timeout of one HTTP request (connect and response). */
   public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
 
+  /**
+   * Longest time one registry operation (every attempt, wait and retry together) may block the
+   * caller; each attempt's timeout is the smaller of {@link #REQUEST_TIMEOUT_MS} and what is left.
+   * Keeps a hanging registry from holding a stream thread past its transaction timeout.
+   */
+  public static final String MAX_BLOCK_MS = "schema.registry.max.block.ms";
+
   /** Prefix of the TLS keys, as in Confluent's client. */
   public static final String SSL_PREFIX = "schema.registry.ssl.";
 
@@ -163,6 +170,16 @@ public final class AvroSerdeConfig extends AbstractConfig {
             Range.atLeast(1),
             Importance.LOW,
             "Timeout of one HTTP request to the registry.")
+        .define(
+            MAX_BLOCK_MS,
+            Type.LONG,
+            5_000L,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            "Longest time one registry operation, all attempts and waits together, may block the"
+                + " caller; each attempt's timeout is the smaller of "
+                + REQUEST_TIMEOUT_MS
+                + " and what is left.")
         .define(
             SSL_TRUSTSTORE_LOCATION,
             Type.STRING,

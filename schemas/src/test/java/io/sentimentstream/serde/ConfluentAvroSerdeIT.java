@@ -181,7 +181,8 @@ class ConfluentAvroSerdeIT {
         .isInstanceOf(SchemaRegistryException.class)
         .hasMessageContaining("unknown schema id 2000000001")
         .hasMessageContaining("HTTP 404")
-        .hasMessageContaining("/schemas/ids/2000000001");
+        .hasMessageContaining("/schemas/ids/2000000001")
+        .matches(e -> !SchemaRegistryException.isRetriable(e), "a definite answer (poison)");
   }
 
   @Test
@@ -213,7 +214,8 @@ class ConfluentAvroSerdeIT {
     assertThatThrownBy(() -> serde.serializer().serialize("unreachable", tweet(1)))
         .isInstanceOf(SchemaRegistryException.class)
         .hasMessageStartingWith("Schema registry unreachable at [" + url + "]")
-        .hasMessageContaining("after 3 attempts");
+        .hasMessageContaining("after 3 attempts")
+        .matches(SchemaRegistryException::isRetriable, "transient");
   }
 
   /** Tweet plus an int field {@code retweets}, with default 0 or (incompatible) without. */

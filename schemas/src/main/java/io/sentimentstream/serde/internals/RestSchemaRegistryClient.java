@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A client of the Confluent schema-registry REST API on {@code java.net.http} and Jackson.
  * Confluent's own client is not on Maven Central; these three calls are all the serde needs.
- * Unreachable registries and 5xx answers are retried with exponential backoff; any other refusal
- * fails at once with the registry's status, error code and message.
+ * Unreachable registries and 5xx, 408 and 429 answers are retried with exponential backoff, within
+ * {@code schema.registry.max.retries} and the {@code schema.registry.max.block.ms} budget of one
+ * operation; any other refusal fails at once with the registry's status, error code and message.
+ * {@link SchemaRegistryException#retriable()} says whether the failure was transient.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private static final Logger log = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
@@ -77,64 +79,68 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       Duration timeout,
       int maxRetries,
       long backoffMs,
-      long backoffMaxMs) {
+      long backoffMaxMs,
+      long maxBlockMs) {
 
     static RegistryHttp create(AvroSerdeConfig config) {
       RegistryAuth auth = RegistryAuth.from(config);
-      HttpClient.Builder builder =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofMillis(config.getInt(AvroSerdeConfig.REQUEST_TIMEOUT_MS)));
+      long maxBlockMs = config.getLong(AvroSerdeConfig.MAX_BLOCK_MS);
+      Duration timeout =
+          Duration.ofMillis(
+              Math.min(config.getInt(AvroSerdeConfig.REQUEST_TIMEOUT_MS), maxBlockMs));
+      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
       TlsContexts.fromConfig(config).ifPresent(builder::sslContext);
       return new RegistryHttp(
           builder.build(),
           auth.urls(),
           auth.authorization(),
-          Duration.ofMillis(config.getInt(AvroSerdeConfig.REQUEST_TIMEOUT_MS)),
+          timeout,
           config.getInt(AvroSerdeConfig.MAX_RETRIES),
           config.getLong(AvroSerdeConfig.RETRY_BACKOFF_MS),
-          config.getLong(AvroSerdeConfig.RETRY_BACKOFF_MAX_MS));
+          config.getLong(AvroSerdeConfig.RETRY_BACKOFF_MAX_MS),
+          maxBlockMs);
     }
 
-    /** POSTs {@code body} to {@code path} (GET when body is null) and returns the JSON answer. */
+    /**
+     * POSTs {@code body} to {@code path} (GET when body is null) and returns the JSON answer.
+     * Retries transient failures until {@code maxRetries} or the {@code maxBlockMs} budget runs
+     * out, whichever comes first.
+     */
     JsonNode send(String path, String body, String what) {
+      long deadline = System.nanoTime() + maxBlockMs * 1_000_000;
       Exception last = null;
       long backoff = backoffMs;
-      for (int attempt = 0; attempt <= maxRetries; attempt++) {
-        if (attempt > 0) {
+      int attempts = 0;
+      while (attempts <= maxRetries) {
+        if (attempts > 0) {
+          if (remainingMs(deadline) <= backoff) {
+            break; // no time left for the wait and another attempt
+          }
           log.warn(
               "Schema registry attempt {} to {} failed ({}); retrying in {} ms",
-              attempt,
+              attempts,
               what,
               last.getMessage(),
               backoff);
           sleep(backoff);
           backoff = Math.min(backoffMaxMs, backoff * 2);
         }
-        String url = urls.get(attempt % urls.size()) + path;
+        String url = urls.get(attempts % urls.size()) + path;
+        attempts++;
         try {
-          HttpResponse<String> response = client.send(request(url, body), bodyHandler());
+          HttpResponse<String> response = client.send(request(url, body, deadline), bodyHandler());
           if (response.statusCode() / 100 == 2) {
             return JSON.readTree(response.body());
           }
           SchemaRegistryException refusal = refusal(response, url, what);
-          if (response.statusCode() < 500) {
+          if (!retriedInPlace(response.statusCode())) {
             throw refusal;
           }
           last = refusal;
         } catch (IOException e) {
           SSLException tls = tlsCause(e);
           if (tls != null) {
-            // a trust or certificate problem does not go away by retrying
-            throw new SchemaRegistryException(
-                "TLS handshake with the schema registry at "
-                    + url
-                    + " failed (check "
-                    + AvroSerdeConfig.SSL_PREFIX
-                    + "*): "
-                    + tls.getMessage(),
-                SchemaRegistryException.UNREACHABLE,
-                0,
-                e);
+            throw tlsFailure(url, tls, e); // a trust or certificate problem: retrying won't help
           }
           last = e;
         } catch (InterruptedException e) {
@@ -145,8 +151,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       }
       throw new SchemaRegistryException(
           String.format(
-              "Schema registry unreachable at %s: could not %s after %d attempts; last error: %s",
-              urls, what, maxRetries + 1, describe(last)),
+              "Schema registry unreachable at %s: could not %s after %d attempts; last error: %s"
+                  + " (gives up after %s=%d or %s=%d ms)",
+              urls,
+              what,
+              attempts,
+              describe(last),
+              AvroSerdeConfig.MAX_RETRIES,
+              maxRetries,
+              AvroSerdeConfig.MAX_BLOCK_MS,
+              maxBlockMs),
           last instanceof SchemaRegistryException s
               ? s.status()
               : SchemaRegistryException.UNREACHABLE,
@@ -154,9 +168,34 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           last);
     }
 
-    private HttpRequest request(String url, String body) {
+    /** 5xx, 408 and 429 are worth another attempt now; 401 and 403 are not (but stay retriable). */
+    private static boolean retriedInPlace(int status) {
+      return status >= 500 || status == 408 || status == 429;
+    }
+
+    private static SchemaRegistryException tlsFailure(String url, SSLException tls, Exception e) {
+      return new SchemaRegistryException(
+          "TLS handshake with the schema registry at "
+              + url
+              + " failed (check "
+              + AvroSerdeConfig.SSL_PREFIX
+              + "*): "
+              + tls.getMessage(),
+          SchemaRegistryException.UNREACHABLE,
+          0,
+          e);
+    }
+
+    private static long remainingMs(long deadlineNanos) {
+      return (deadlineNanos - System.nanoTime()) / 1_000_000;
+    }
+
+    private HttpRequest request(String url, String body, long deadline) {
+      Duration left = Duration.ofMillis(Math.max(1, remainingMs(deadline)));
       HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", CONTENT_TYPE);
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(left.compareTo(timeout) < 0 ? left : timeout)
+              .header("Accept", CONTENT_TYPE);
       if (authorization != null) {
         b.header("Authorization", authorization);
       }
