@@ -8,7 +8,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +28,11 @@ public final class OpsServer implements AutoCloseable {
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
+  private final ExecutorService executor;
 
-  private OpsServer(HttpServer server) {
+  private OpsServer(HttpServer server, ExecutorService executor) {
     this.server = server;
+    this.executor = executor;
   }
 
   /**
@@ -37,26 +43,53 @@ public final class OpsServer implements AutoCloseable {
    */
   public static OpsServer start(
       String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    return start(host, port, registry, ready, Map.of());
+  }
+
+  /**
+   * Starts serving on {@code host:port} with health details.
+   *
+   * @param ready answers {@code /health/ready}: 200 when true, 503 otherwise
+   * @param details named conditions listed in the {@code /health/ready} body, one {@code name:
+   *     UP|DOWN} line each (e.g. whether the model-update listener is following its topic); they do
+   *     not change the status code: fold one into {@code ready} for that
+   */
+  public static OpsServer start(
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      Map<String, BooleanSupplier> details) {
+    Map<String, BooleanSupplier> shown = new LinkedHashMap<>(details);
+    HttpServer server;
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-      server.createContext("/health/live", ex -> respond(ex, 200, "text/plain", "UP"));
-      server.createContext(
-          "/health/ready",
-          ex -> {
-            boolean ok = ready.getAsBoolean();
-            respond(ex, ok ? 200 : 503, "text/plain", ok ? "READY" : "NOT READY");
-          });
-      server.createContext("/metrics", ex -> respond(ex, 200, PROMETHEUS_TYPE, registry.scrape()));
-      server.setExecutor(Executors.newSingleThreadExecutor(OpsServer::daemon));
-      server.start();
-      log.info(
-          "Ops endpoint on http://{}:{}/ (health/live, health/ready, metrics)",
-          host,
-          server.getAddress().getPort());
-      return new OpsServer(server);
+      server = HttpServer.create(new InetSocketAddress(host, port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start ops endpoint on " + host + ":" + port, e);
     }
+    server.createContext("/health/live", ex -> respond(ex, 200, "text/plain", "UP"));
+    server.createContext(
+        "/health/ready",
+        ex -> {
+          boolean ok = ready.getAsBoolean();
+          respond(ex, ok ? 200 : 503, "text/plain", readyBody(ok, shown));
+        });
+    server.createContext("/metrics", ex -> respond(ex, 200, PROMETHEUS_TYPE, registry.scrape()));
+    ExecutorService executor = Executors.newSingleThreadExecutor(OpsServer::daemon);
+    server.setExecutor(executor);
+    server.start();
+    log.info(
+        "Ops endpoint on http://{}:{}/ (health/live, health/ready, metrics)",
+        host,
+        server.getAddress().getPort());
+    return new OpsServer(server, executor);
+  }
+
+  private static String readyBody(boolean ok, Map<String, BooleanSupplier> details) {
+    StringBuilder b = new StringBuilder(ok ? "READY" : "NOT READY");
+    details.forEach(
+        (name, up) -> b.append('\n').append(name).append(up.getAsBoolean() ? ": UP" : ": DOWN"));
+    return b.toString();
   }
 
   /** The bound port. */
@@ -64,9 +97,18 @@ public final class OpsServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Stops the server and the thread that served its requests. */
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow(); // HttpServer.stop leaves the executor it was given running
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("Ops endpoint thread did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void respond(HttpExchange ex, int status, String type, String body)

@@ -100,6 +100,25 @@ public final class AvroSerdeConfig extends AbstractConfig {
         .toList();
   }
 
+  /**
+   * {@code url} without its {@code user:password@} part, for messages and logs; works on strings
+   * that are not valid URIs too (no scheme, spaces), since those are the ones that end up in
+   * errors.
+   */
+  public static String withoutUserInfo(String url) {
+    int scheme = url.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int end = url.length();
+    for (char c : new char[] {'/', '?', '#'}) {
+      int i = url.indexOf(c, start);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    return at < start ? url : url.substring(0, start) + url.substring(at + 1);
+  }
+
   private static void validateUrls(String name, Object value) {
     List<?> urls = (List<?>) value;
     if (urls == null || urls.isEmpty()) {
@@ -108,7 +127,10 @@ public final class AvroSerdeConfig extends AbstractConfig {
     for (Object url : urls) {
       String u = url.toString().strip().toLowerCase(Locale.ROOT);
       if (!u.startsWith("http://") && !u.startsWith("https://")) {
-        throw new ConfigException(name, url, "a registry URL must start with http:// or https://");
+        throw new ConfigException(
+            name,
+            withoutUserInfo(url.toString()),
+            "a registry URL must start with http:// or https://");
       }
     }
   }

@@ -8,7 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class OpsServerTest {
@@ -31,6 +35,45 @@ class OpsServerTest {
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body()).contains("records_in_total 3.0");
     }
+  }
+
+  @Test
+  void readinessBodyListsEachHealthDetail() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicBoolean following = new AtomicBoolean(false);
+    Map<String, BooleanSupplier> details = new LinkedHashMap<>();
+    details.put("streams", () -> true);
+    details.put("model-updates", following::get);
+    try (OpsServer server = OpsServer.start("127.0.0.1", 0, registry, () -> true, details)) {
+      String url = "http://127.0.0.1:" + server.port() + "/health/ready";
+
+      assertThat(get(url).body()).isEqualTo("READY\nstreams: UP\nmodel-updates: DOWN");
+      following.set(true);
+      assertThat(get(url).body()).isEqualTo("READY\nstreams: UP\nmodel-updates: UP");
+      assertThat(get(url).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void closeStopsTheThreadThatServedRequests() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicReference<Thread> handler = new AtomicReference<>();
+    OpsServer server =
+        OpsServer.start(
+            "127.0.0.1",
+            0,
+            registry,
+            () -> {
+              handler.set(Thread.currentThread());
+              return true;
+            });
+    assertThat(get("http://127.0.0.1:" + server.port() + "/health/ready").statusCode())
+        .isEqualTo(200);
+
+    server.close();
+
+    handler.get().join(5_000);
+    assertThat(handler.get().isAlive()).as("%s still alive", handler.get().getName()).isFalse();
   }
 
   private HttpResponse<String> get(String url) throws Exception {

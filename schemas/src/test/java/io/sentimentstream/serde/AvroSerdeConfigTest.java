@@ -25,6 +25,34 @@ class AvroSerdeConfigTest {
   }
 
   @Test
+  void aUrlWithoutSchemeKeepsItsCredentialsOutOfTheMessage() {
+    assertThatThrownBy(
+            () -> new AvroSerdeConfig(Map.of("schema.registry.url", "bob:s3cret@localhost:8081")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("schema.registry.url")
+        .hasMessageContaining("localhost:8081")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void anUnparsableUrlNamesTheKeyButNotTheCredentials() {
+    Map<String, String> cfg = Map.of("schema.registry.url", "http://bob:s3cret@reg istry:8081");
+    assertThatThrownBy(() -> new ConfluentAvroSerde<>(Tweet.class).configure(cfg, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("schema.registry.url")
+        .hasMessageContaining("http://reg istry:8081")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void withoutUserInfoStripsCredentialsFromAnyUrlShape() {
+    assertThat(AvroSerdeConfig.withoutUserInfo("https://a:b@h:1/apis/x@y"))
+        .isEqualTo("https://h:1/apis/x@y");
+    assertThat(AvroSerdeConfig.withoutUserInfo("a:b@h:1")).isEqualTo("h:1");
+    assertThat(AvroSerdeConfig.withoutUserInfo("http://h:1/p")).isEqualTo("http://h:1/p");
+  }
+
+  @Test
   void userInfoAuthWithoutCredentialsNamesTheKeyButNotTheSecret() {
     Map<String, String> cfg =
         Map.of(

@@ -307,9 +307,10 @@ public final class StreamConfig extends AbstractConfig {
         ERRORS_MAX_FAILURES,
         Type.INT,
         3,
-        Range.atLeast(1),
+        Range.atLeast(0),
         LOW,
-        "Stream-thread crashes tolerated (thread replaced) within errors.failure.window.ms before the app shuts down.");
+        "Stream-thread crashes tolerated (thread replaced) within errors.failure.window.ms; the"
+            + " next one shuts the app down (0 = the first one does).");
     d.define(
         ERRORS_FAILURE_WINDOW_MS,
         Type.LONG,

@@ -14,12 +14,21 @@ class MaxFailuresHandlerTest {
   private final RuntimeException boom = new RuntimeException("boom");
 
   @Test
-  void replacesTheThreadUntilTooManyFailuresInTheWindow() {
+  void toleratesMaxFailuresInTheWindowAndShutsDownOnTheNext() {
     assertThat(handler.handle(boom)).isEqualTo(REPLACE_THREAD);
     now.set(10_000);
     assertThat(handler.handle(boom)).isEqualTo(REPLACE_THREAD);
     now.set(20_000);
+    assertThat(handler.handle(boom))
+        .as("the 3rd crash is still tolerated")
+        .isEqualTo(REPLACE_THREAD);
+    now.set(30_000);
     assertThat(handler.handle(boom)).isEqualTo(SHUTDOWN_CLIENT);
+  }
+
+  @Test
+  void zeroToleratedShutsDownOnTheFirstCrash() {
+    assertThat(new MaxFailuresHandler(0, 60_000, now::get).handle(boom)).isEqualTo(SHUTDOWN_CLIENT);
   }
 
   @Test
@@ -27,7 +36,9 @@ class MaxFailuresHandlerTest {
     handler.handle(boom);
     now.set(30_000);
     handler.handle(boom);
-    now.set(90_001); // the first failure left the window
+    now.set(40_000);
+    handler.handle(boom);
+    now.set(60_001); // the first failure left the window
     assertThat(handler.handle(boom)).isEqualTo(REPLACE_THREAD);
   }
 }

@@ -2,6 +2,7 @@ package io.sentimentstream.serde.internals;
 
 import io.sentimentstream.serde.AvroSerdeConfig;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,7 +23,7 @@ record RegistryAuth(List<String> urls, String authorization) {
     String credentials = null;
     List<String> urls = new ArrayList<>();
     for (String url : config.registryUrls()) {
-      URI uri = URI.create(url);
+      URI uri = parse(url);
       if (uri.getRawUserInfo() != null) {
         if (source.equals("URL") && credentials == null) {
           credentials = uri.getUserInfo();
@@ -43,6 +44,18 @@ record RegistryAuth(List<String> urls, String authorization) {
       credentials = userInfo.value();
     }
     return new RegistryAuth(List.copyOf(urls), header(credentials));
+  }
+
+  private static URI parse(String url) {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      // the exception's own message quotes the whole URL, credentials and all
+      throw new ConfigException(
+          AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+          AvroSerdeConfig.withoutUserInfo(url),
+          "not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+    }
   }
 
   private static String header(String credentials) {

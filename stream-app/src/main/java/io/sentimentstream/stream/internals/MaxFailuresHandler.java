@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replaces a crashed stream thread, unless {@code maxFailures} crashes happened within {@code
- * windowMs}: then a persistent fault (say, the broker refusing our writes) is not retried forever
- * and the app shuts down so its supervisor can see it.
+ * Replaces a crashed stream thread up to {@code maxFailures} times within {@code windowMs}; the
+ * next crash in the window shuts the app down, so a persistent fault (say, the broker refusing our
+ * writes) is not retried forever and its supervisor can see it. With 3, three crashes are
+ * tolerated and the fourth stops the app; with 0, the first does.
  */
 public final class MaxFailuresHandler implements StreamsUncaughtExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(MaxFailuresHandler.class);
@@ -39,7 +40,7 @@ public final class MaxFailuresHandler implements StreamsUncaughtExceptionHandler
     while (!failures.isEmpty() && failures.peekFirst() <= now - windowMs) {
       failures.removeFirst();
     }
-    if (failures.size() >= maxFailures) {
+    if (failures.size() > maxFailures) {
       log.error(
           "Stream thread failed {} times within {} ms; shutting down the app",
           failures.size(),
