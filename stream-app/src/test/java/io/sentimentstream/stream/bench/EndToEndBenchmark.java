@@ -53,6 +53,13 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       description = "Tweets for (b); 0 = --limit.")
   int limitUnbatched;
 
+  @Option(
+      names = "--partitions",
+      split = ",",
+      defaultValue = "1",
+      description = "Input partitions of run (a), one run each, e.g. 1,6,12 (default 1).")
+  List<Integer> partitions;
+
   @Option(names = "--dir", description = "Work directory (default: stream-app/target/bench).")
   Path dir;
 
@@ -78,12 +85,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
     Path bundle = ItSupport.bundle(dir.toAbsolutePath().resolve("model"), head);
     Run c = classifierAlone(rows, head);
-    Run a;
+    List<Run> a = new ArrayList<>();
     Run b;
     try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
-      a = topology(stack, "a-", rows, bundle, batch);
+      for (int np : partitions) {
+        a.add(topology(stack, "a" + np + "-", rows, bundle, batch, np));
+      }
       int nb = limitUnbatched > 0 ? Math.min(limitUnbatched, rows.size()) : rows.size();
-      b = topology(stack, "b-", rows.subList(0, nb), bundle, 1);
+      b = topology(stack, "b-", rows.subList(0, nb), bundle, 1, 1);
     }
     System.out.printf(
         Locale.ROOT,
@@ -92,14 +101,27 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         encoder);
     System.out.printf(
         Locale.ROOT, "%-44s %10s %10s %10s %8s%n", "run", "tweets/s", "p50 ms", "p99 ms", "ratio");
-    print("(a) topology, batch.max.size=" + batch, a, c);
+    for (int i = 0; i < a.size(); i++) {
+      print(
+          "(a) topology, batch.max.size=" + batch + ", " + partitions.get(i) + " partitions",
+          a.get(i),
+          c);
+    }
     print("(b) topology, batch.max.size=1", b, c);
     print("(c) classifier alone, batch 32, no Kafka", c, c);
     System.out.printf(
         Locale.ROOT,
         "(a)/(b) = %.2fx   (a)/(c) = %.2fx%n",
-        a.rate() / b.rate(),
-        a.rate() / c.rate());
+        a.get(0).rate() / b.rate(),
+        a.get(0).rate() / c.rate());
+    for (int i = 1; i < a.size(); i++) {
+      System.out.printf(
+          Locale.ROOT,
+          "(a) %d partitions / %d partitions = %.2fx%n",
+          partitions.get(i),
+          partitions.get(0),
+          a.get(i).rate() / a.get(0).rate());
+    }
     return 0;
   }
 
@@ -156,9 +178,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   }
 
   private static Run topology(
-      LocalStack stack, String p, List<ItSupport.RawTweet> rows, Path bundle, int batchSize)
+      LocalStack stack,
+      String p,
+      List<ItSupport.RawTweet> rows,
+      Path bundle,
+      int batchSize,
+      int partitions)
       throws Exception {
-    stack.createTopic(p + "tweets", 1, Map.of());
+    stack.createTopic(p + "tweets", partitions, Map.of());
     stack.createTopic(p + "tweet-sentiment", 1, Map.of());
     stack.createTopic(p + "tweets-dlq", 1, Map.of());
     Map<String, Object> m = new HashMap<>();
