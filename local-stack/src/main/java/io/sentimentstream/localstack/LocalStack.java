@@ -37,7 +37,8 @@ public final class LocalStack implements AutoCloseable {
 
   private final Path dataDir;
   private final KafkaBroker broker;
-  private final SchemaRegistry registry;
+  private volatile SchemaRegistry registry;
+  private int registryRestarts;
   private final Duration brokerStartup;
   private final Duration registryStartup;
   private final Thread shutdownHook;
@@ -97,6 +98,32 @@ public final class LocalStack implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Stops the schema registry (an outage drill); {@link #startRegistry} brings it back on the same
+   * port. The local registry keeps schemas in memory: it comes back empty.
+   */
+  public synchronized void stopRegistry() {
+    registry.close();
+    LOG.info("Schema registry on port {} stopped", registry.port());
+  }
+
+  /** Starts the registry again on its port, empty, and returns once it answers. */
+  public synchronized void startRegistry() {
+    int port = registry.port();
+    SchemaRegistry next =
+        SchemaRegistry.launch(
+            RegistryAppDir.locate(), dataDir.resolve("registry-" + ++registryRestarts), port);
+    try {
+      next.awaitReady();
+      next.setGlobalCompatibility("BACKWARD");
+    } catch (RuntimeException e) {
+      next.close();
+      throw e;
+    }
+    registry = next;
+    LOG.info("Schema registry on port {} started again (empty)", port);
   }
 
   /** Returns the broker's bootstrap servers, {@code 127.0.0.1:<port>}. */
