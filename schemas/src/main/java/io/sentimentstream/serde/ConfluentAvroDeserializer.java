@@ -18,7 +18,11 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>A null payload (a tombstone) deserializes to null, as is the Kafka convention. Any other
  * payload that cannot be read throws {@link org.apache.kafka.common.errors.SerializationException}
  * naming the problem: a first byte other than 0, a payload shorter than its header or its record,
- * or a schema id the registry does not know ({@link SchemaRegistryException}).
+ * or a schema id the registry does not know ({@link SchemaRegistryException}). Those are definite:
+ * the record is poison. A registry that cannot answer (unreachable, timeout, 5xx, 401/403) also
+ * throws a {@link SchemaRegistryException}, but {@link SchemaRegistryException#isRetriable} is true
+ * for it: the record is fine and must be read again later, not skipped. One call blocks at most
+ * {@code schema.registry.max.block.ms}; a failed lookup is not cached.
  *
  * @param <T> the generated record class
  */

@@ -1,17 +1,24 @@
 package io.sentimentstream.stream;
 
 import io.sentimentstream.avro.ModelUpdate;
+import io.sentimentstream.ops.Outage;
+import io.sentimentstream.serde.SchemaRegistryException;
 import io.sentimentstream.stream.internals.ModelUpdateCheck;
 import io.sentimentstream.stream.internals.ModelUpdateCheck.Rejected;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,9 +32,18 @@ import org.slf4j.LoggerFactory;
  * every app instance sees every update (a group would split them between instances). Each update is
  * checked ({@link ModelUpdateCheck}: signature, encoder identity, shapes and finite weights, newer
  * version); a rejected one is logged and counted, and the old head keeps serving.
+ *
+ * <p>The listener never gives up: when the broker is not up yet ({@code partitionsFor} times out),
+ * the topic does not exist yet, or the registry is away while an update is decoded, it backs off
+ * (0.5 s doubling to 10 s), logs once per outage, and tries again; an update whose decoding hit a
+ * transient registry failure is read again, not rejected. Meanwhile {@link #following()} is false
+ * and the gauge {@code sentiment_model_updates_following} is 0. It never lets the broker
+ * auto-create the topic ({@code allow.auto.create.topics=false}): that would create it with the
+ * delete policy.
  */
 public final class ModelUpdateListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelUpdateListener.class);
+  private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
   private final Properties consumerProps;
   private final String topic;
@@ -35,9 +51,12 @@ public final class ModelUpdateListener implements AutoCloseable {
   private final ModelUpdateCheck check;
   private final ClassifierScorer scorer;
   private final StreamMetrics metrics;
+  private final Outage outage;
   private final Thread thread;
+  private final CountDownLatch closing = new CountDownLatch(1);
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean closed;
+  private volatile boolean following;
 
   /**
    * Creates a listener (call {@link #start}).
@@ -59,12 +78,15 @@ public final class ModelUpdateListener implements AutoCloseable {
     consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.topic = topic;
     this.deserializer = deserializer;
     this.check = check;
     this.scorer = scorer;
     this.metrics = metrics;
+    this.outage = new Outage(log, "model topic " + topic, 500, 10_000);
+    metrics.modelUpdatesFollowing(this::following);
     this.thread = new Thread(this::run, "model-update-listener");
     thread.setDaemon(true);
   }
@@ -72,6 +94,16 @@ public final class ModelUpdateListener implements AutoCloseable {
   /** Starts following the topic. */
   public void start() {
     thread.start();
+  }
+
+  /**
+   * True while the listener is assigned to the model topic and its last poll was read without a
+   * transient error; false before that, and during an outage of the broker (at start-up) or the
+   * registry, or while the topic does not exist. A broker lost after assignment is not seen here:
+   * the consumer reconnects by itself and applies what it missed when the broker is back.
+   */
+  public boolean following() {
+    return following && !closed;
   }
 
   /** Checks one update and swaps it in; returns false (logged, counted) when rejected. */
@@ -97,39 +129,66 @@ public final class ModelUpdateListener implements AutoCloseable {
         new KafkaConsumer<>(
             consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer = c;
-      if (!assignAll(c)) {
-        return;
-      }
       while (!closed) {
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-          handle(r);
+        try {
+          if (c.assignment().isEmpty()) {
+            assignAll(c);
+          }
+          pollOnce(c);
+          following = true;
+          outage.recovered();
+        } catch (WakeupException e) {
+          // close() woke us; the loop condition ends it
+        } catch (RuntimeException e) {
+          failed(e);
         }
       }
-    } catch (WakeupException e) {
-      if (!closed) {
-        throw e;
-      }
-    } catch (RuntimeException e) {
-      log.error("Model update listener stopped; the current model keeps serving", e);
+    } finally {
+      following = false;
     }
   }
 
-  private boolean assignAll(KafkaConsumer<byte[], byte[]> c) {
-    while (!closed) {
-      List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
-      if (infos != null && !infos.isEmpty()) {
-        List<TopicPartition> parts =
-            infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        c.assign(parts);
-        c.seekToBeginning(parts);
-        log.info(
-            "Following model topic {} ({} partitions) from the beginning", topic, parts.size());
-        return true;
-      }
-      log.info("Model topic {} does not exist yet; retrying", topic);
-      sleepQuietly(2_000);
+  private void failed(RuntimeException e) {
+    following = false;
+    metrics.modelUpdatesListenerError();
+    if (!(e instanceof RetriableException) && !SchemaRegistryException.isRetriable(e)) {
+      log.error("Model update listener failed; it retries, the current model keeps serving", e);
     }
-    return false;
+    pause(outage.failed(e));
+  }
+
+  private void assignAll(KafkaConsumer<byte[], byte[]> c) {
+    List<PartitionInfo> infos = c.partitionsFor(topic, METADATA_TIMEOUT);
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalStateException("model topic " + topic + " does not exist yet");
+    }
+    List<TopicPartition> parts =
+        infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    c.assign(parts);
+    c.seekToBeginning(parts);
+    log.info("Following model topic {} ({} partitions) from the beginning", topic, parts.size());
+  }
+
+  /**
+   * Applies one poll's updates; on a transient decode failure (the only thing {@link #handle}
+   * throws) rewinds to that record, and the later partitions to their first, and throws.
+   */
+  private void pollOnce(KafkaConsumer<byte[], byte[]> c) {
+    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(500));
+    List<TopicPartition> parts = new ArrayList<>(records.partitions());
+    for (int i = 0; i < parts.size(); i++) {
+      for (ConsumerRecord<byte[], byte[]> r : records.records(parts.get(i))) {
+        try {
+          handle(r);
+        } catch (RuntimeException e) {
+          c.seek(parts.get(i), r.offset());
+          for (TopicPartition later : parts.subList(i + 1, parts.size())) {
+            c.seek(later, records.records(later).get(0).offset());
+          }
+          throw e;
+        }
+      }
+    }
   }
 
   private void handle(ConsumerRecord<byte[], byte[]> r) {
@@ -140,6 +199,9 @@ public final class ModelUpdateListener implements AutoCloseable {
     try {
       update = deserializer.deserialize(r.topic(), r.headers(), r.value());
     } catch (RuntimeException e) {
+      if (SchemaRegistryException.isRetriable(e)) {
+        throw e; // the registry is away: read this update again later
+      }
       log.warn(
           "Unreadable model update at {}-{}@{}: {}",
           r.topic(),
@@ -149,20 +211,28 @@ public final class ModelUpdateListener implements AutoCloseable {
       metrics.updateRejected("unreadable");
       return;
     }
-    apply(update);
+    try {
+      apply(update);
+    } catch (RuntimeException e) {
+      // not the registry, not the update's content: do not retry this one forever
+      log.error("Cannot apply model update at {}-{}@{}", r.topic(), r.partition(), r.offset(), e);
+      metrics.updateRejected("error");
+    }
   }
 
-  private static void sleepQuietly(long ms) {
+  private void pause(long ms) {
     try {
-      Thread.sleep(ms);
+      closing.await(ms, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      closed = true;
     }
   }
 
   @Override
   public void close() {
     closed = true;
+    closing.countDown();
     KafkaConsumer<byte[], byte[]> c = consumer;
     if (c != null) {
       c.wakeup();

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The stream app's own meters (Kafka Streams' meters are bound separately). Names use Micrometer's
@@ -139,6 +140,22 @@ public final class StreamMetrics {
   public void updateApplied(long version) {
     updatesApplied.increment();
     modelVersion.set(version);
+  }
+
+  /** Registers the gauge {@code sentiment.model.updates.following}: 1 while following, else 0. */
+  public void modelUpdatesFollowing(BooleanSupplier following) {
+    Gauge.builder("sentiment.model.updates.following", following, f -> f.getAsBoolean() ? 1 : 0)
+        .description("1 while the model-update listener follows the model topic, 0 when it cannot")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** Counts a failed attempt of the model-update listener (broker, registry or topic away). */
+  public void modelUpdatesListenerError() {
+    Counter.builder("sentiment.model.updates.listener.errors")
+        .description("Failed attempts of the model-update listener; it backs off and retries")
+        .register(registry)
+        .increment();
   }
 
   /** Sets the serving model version (at start-up). */

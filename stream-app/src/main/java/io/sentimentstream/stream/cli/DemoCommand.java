@@ -1,6 +1,7 @@
 package io.sentimentstream.stream.cli;
 
 import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
 import java.nio.file.Files;
@@ -74,7 +75,11 @@ public final class DemoCommand implements Callable<Integer> {
       bootstrapServers = stack.bootstrapServers();
       registryUrl = stack.registryUrl();
     }
-    System.out.println("Kafka " + bootstrapServers + ", schema registry " + registryUrl);
+    System.out.println(
+        "Kafka "
+            + bootstrapServers
+            + ", schema registry "
+            + AvroSerdeConfig.withoutUserInfo(registryUrl));
     Map<Object, Object> layer = new HashMap<>(RunCommand.readProperties(config));
     layer.putIfAbsent(StreamConfig.BOOTSTRAP_SERVERS, bootstrapServers);
     layer.putIfAbsent(StreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
