@@ -1,10 +1,11 @@
 package io.sentimentstream.stream.internals;
 
+import io.sentimentstream.ops.Outage;
 import io.sentimentstream.stream.StreamMetrics;
 import io.sentimentstream.stream.internals.avro.PendingTweet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * doubling to 30 s between tries. One task's store holds at most {@code max} records; beyond that a
  * record is dead-lettered with {@code dlq.retryable=true} so it can be replayed.
  *
- * <p>Logs once when an outage starts and once when it ends; the gauge {@code
+ * <p>Logs once when an outage starts and once when it ends ({@link Outage}); the gauge {@code
  * sentiment.records.held} counts what waits. One instance per task; not thread-safe.
  */
 final class HeldRecords {
@@ -34,7 +35,7 @@ final class HeldRecords {
   private final TaskId task;
   private long nextSeq;
   private int count;
-  private long backoffMs = FIRST_BACKOFF_MS;
+  private final Outage outage;
   private long nextTryMs;
 
   HeldRecords(
@@ -43,6 +44,8 @@ final class HeldRecords {
     this.max = max;
     this.metrics = metrics;
     this.task = task;
+    this.outage =
+        new Outage(log, "Schema registry (task " + task + ")", FIRST_BACKOFF_MS, MAX_BACKOFF_MS);
     try (KeyValueIterator<Long, PendingTweet> it = store.reverseAll()) {
       nextSeq = it.hasNext() ? it.next().key + 1 : 0;
     }
@@ -67,14 +70,8 @@ final class HeldRecords {
 
   /** Keeps a raw record (its key, value, headers and coordinates) until the registry answers. */
   void hold(PendingTweet raw, RuntimeException cause, long nowMs) {
-    if (count == 0) {
-      log.warn(
-          "Schema registry unavailable ({}): task {} holds records that need it and retries with"
-              + " backoff; nothing is dead-lettered for it",
-          cause.getMessage(),
-          task);
-      backoffMs = FIRST_BACKOFF_MS;
-      nextTryMs = nowMs + backoffMs;
+    if (count == 0) { // records that need it wait, none is dead-lettered for the outage
+      nextTryMs = nowMs + outage.failed(cause);
     }
     store.put(nextSeq++, raw);
     count++;
@@ -83,9 +80,10 @@ final class HeldRecords {
 
   /**
    * When the backoff has passed, offers the held records oldest first to {@code admit}, which
-   * returns false if the registry is still away (that record stays, and so do the ones after it).
+   * returns null once a record is admitted, or the error if the registry is still away (that record
+   * stays, and so do the ones after it).
    */
-  void retryIfDue(long nowMs, Predicate<PendingTweet> admit) {
+  void retryIfDue(long nowMs, Function<PendingTweet, RuntimeException> admit) {
     if (count == 0 || nowMs < nextTryMs) {
       return;
     }
@@ -98,9 +96,9 @@ final class HeldRecords {
         }
       }
       for (KeyValue<Long, PendingTweet> kv : next) {
-        if (!admit.test(kv.value)) {
-          backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-          nextTryMs = nowMs + backoffMs;
+        RuntimeException stillAway = admit.apply(kv.value);
+        if (stillAway != null) {
+          nextTryMs = nowMs + outage.failed(stillAway);
           return;
         }
         store.delete(kv.key);
@@ -109,6 +107,7 @@ final class HeldRecords {
         metrics.held(-1);
       }
     }
-    log.info("Schema registry answers again: task {} resumed {} held records", task, resumed);
+    outage.recovered();
+    log.info("Task {} resumed {} records held for the schema registry", task, resumed);
   }
 }

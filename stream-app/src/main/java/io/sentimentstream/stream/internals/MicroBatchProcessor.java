@@ -245,12 +245,15 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     metrics.deadLettered("RegistryUnavailable");
   }
 
-  private boolean readmit(PendingTweet raw) {
-    return admit(
-        PendingTweets.key(raw),
-        PendingTweets.value(raw),
-        PendingTweets.headers(raw),
-        PendingTweets.origin(raw));
+  /** Admits a held record again: null if done, else the error that says the registry is away. */
+  private RuntimeException readmit(PendingTweet raw) {
+    boolean done =
+        admit(
+            PendingTweets.key(raw),
+            PendingTweets.value(raw),
+            PendingTweets.headers(raw),
+            PendingTweets.origin(raw));
+    return done ? null : registryError;
   }
 
   private void flushAll() {

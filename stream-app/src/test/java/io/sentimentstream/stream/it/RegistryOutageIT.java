@@ -8,6 +8,7 @@ import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
+import io.sentimentstream.localstack.TcpProxy;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
 import io.sentimentstream.serde.internals.RestSchemaRegistryClient;
@@ -17,7 +18,6 @@ import io.sentimentstream.stream.SentimentTopology;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
 import io.sentimentstream.stream.testing.SlowScorer;
-import io.sentimentstream.stream.testing.TcpProxy;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ class RegistryOutageIT {
     Schema v2Schema = tweetV2();
     int v2Id = registry(stack.registryUrl()).register(p + "tweets-value", v2Schema);
     List<byte[]> v2 = v2Payloads(v2Schema, v2Id, tweets.subList(60, 90));
-    try (TcpProxy proxy = new TcpProxy(stack.ports().get(1))) {
+    try (TcpProxy proxy = TcpProxy.forwarding(stack.ports().get(1))) {
       String viaProxy =
           stack.registryUrl().replace(":" + stack.ports().get(1) + "/", ":" + proxy.port() + "/");
       StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
