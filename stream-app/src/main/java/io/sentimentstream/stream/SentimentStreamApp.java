@@ -3,22 +3,20 @@ package io.sentimentstream.stream;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.classifier.SentimentClassifier;
 import io.sentimentstream.ops.OpsServer;
-import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.serde.ConfluentAvroSerde;
-import io.sentimentstream.signing.Ed25519Keys;
-import io.sentimentstream.signing.ModelUpdateVerifier;
 import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.MaxFailuresHandler;
 import io.sentimentstream.stream.internals.ModelLoader;
 import io.sentimentstream.stream.internals.ModelUpdateCheck;
+import io.sentimentstream.stream.internals.ModelUpdates;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -71,7 +69,7 @@ public final class SentimentStreamApp implements AutoCloseable {
    */
   public static SentimentStreamApp start(StreamConfig cfg, PrometheusMeterRegistry registry) {
     StreamMetrics metrics = new StreamMetrics(registry);
-    ModelUpdateCheck check = updateCheck(cfg); // a bad key fails before the model loads
+    ModelUpdateCheck check = ModelUpdates.check(cfg); // a bad key fails before the model loads
     SentimentClassifier classifier = ModelLoader.open(cfg);
     ClassifierScorer scorer =
         new ClassifierScorer(classifier, cfg.getInt(StreamConfig.CACHE_MAX_ENTRIES), metrics);
@@ -91,15 +89,23 @@ public final class SentimentStreamApp implements AutoCloseable {
               cfg.getLong(StreamConfig.ERRORS_FAILURE_WINDOW_MS)));
       created.setStateListener(
           (now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
+      listener =
+          ModelUpdates.listener(cfg, check, scorer, metrics); // checks the topic, not started
+      ModelUpdateListener updates = listener;
       ops =
           ops(
               cfg,
               registry,
-              () -> created.state() == KafkaStreams.State.RUNNING && scorer.head() != null);
+              () -> created.state() == KafkaStreams.State.RUNNING && scorer.head() != null,
+              Map.<String, BooleanSupplier>of(
+                  "model-updates", () -> updates == null || updates.following(),
+                  "schema-registry", () -> metrics.held() == 0));
       KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
       streamsMetrics.bindTo(registry);
       created.start();
-      listener = listener(cfg, check, scorer, metrics);
+      if (listener != null) {
+        listener.start();
+      }
       return new SentimentStreamApp(scorer, created, listener, ops, streamsMetrics);
     } catch (RuntimeException e) {
       closeQuietly(ops);
@@ -142,14 +148,16 @@ public final class SentimentStreamApp implements AutoCloseable {
     return budget;
   }
 
+  /** Binds the ops endpoint; its readiness body lists whether updates and the registry answer. */
   private static OpsServer ops(
       StreamConfig cfg,
       PrometheusMeterRegistry registry,
-      java.util.function.BooleanSupplier ready) {
+      BooleanSupplier ready,
+      Map<String, BooleanSupplier> details) {
     String host = cfg.getString(StreamConfig.OPS_HTTP_HOST);
     int port = cfg.getInt(StreamConfig.OPS_HTTP_PORT);
     try {
-      return OpsServer.start(host, port, registry, ready);
+      return OpsServer.start(host, port, registry, ready, new TreeMap<>(details));
     } catch (java.io.UncheckedIOException e) {
       throw new ConfigException(
           StreamConfig.OPS_HTTP_PORT,
@@ -179,56 +187,6 @@ public final class SentimentStreamApp implements AutoCloseable {
         new Topic<>(cfg.getString(StreamConfig.TOPIC_TWEETS), Serdes.String(), tweets),
         new Topic<>(cfg.getString(StreamConfig.TOPIC_RESULTS), Serdes.String(), results),
         new Topic<>(cfg.getString(StreamConfig.TOPIC_DLQ), Serdes.ByteArray(), Serdes.ByteArray()));
-  }
-
-  private static ModelUpdateCheck updateCheck(StreamConfig cfg) {
-    String key = cfg.modelPublicKey();
-    return new ModelUpdateCheck(key == null ? null : verifier(key));
-  }
-
-  private static ModelUpdateListener listener(
-      StreamConfig cfg, ModelUpdateCheck check, ClassifierScorer scorer, StreamMetrics metrics) {
-    if (!cfg.getBoolean(StreamConfig.MODEL_UPDATES_ENABLED)) {
-      log.info("Model updates disabled ({}=false)", StreamConfig.MODEL_UPDATES_ENABLED);
-      return null;
-    }
-    if (cfg.modelPublicKey() == null) {
-      log.warn(
-          "No {} configured: every model update will be rejected", StreamConfig.MODEL_PUBLIC_KEY);
-    }
-    ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
-    de.configure(cfg.serdeConfig(), false);
-    Map<String, Object> clientProps = new HashMap<>();
-    cfg.streamsProperties()
-        .forEach(
-            (k, v) -> {
-              String s = k.toString();
-              if (s.startsWith("security.") || s.startsWith("sasl.") || s.startsWith("ssl.")) {
-                clientProps.put(s, v);
-              }
-            });
-    ModelUpdateListener l =
-        new ModelUpdateListener(
-            cfg.getString(StreamConfig.BOOTSTRAP_SERVERS),
-            clientProps,
-            cfg.getString(StreamConfig.TOPIC_MODELS),
-            de,
-            check,
-            scorer,
-            metrics);
-    l.start();
-    return l;
-  }
-
-  private static ModelUpdateVerifier verifier(String publicKey) {
-    try {
-      return new ModelUpdateVerifier(Ed25519Keys.readPublic(publicKey));
-    } catch (RuntimeException e) {
-      throw new ConfigException(
-          StreamConfig.MODEL_PUBLIC_KEY,
-          "(not shown)",
-          "not an Ed25519 public key: " + e.getMessage());
-    }
   }
 
   /** The Kafka Streams instance (state, metadata). */

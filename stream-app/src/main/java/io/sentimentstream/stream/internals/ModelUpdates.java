@@ -1,0 +1,104 @@
+package io.sentimentstream.stream.internals;
+
+import io.sentimentstream.avro.ModelUpdate;
+import io.sentimentstream.ops.CompactedTopic;
+import io.sentimentstream.serde.ConfluentAvroDeserializer;
+import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.signing.ModelUpdateVerifier;
+import io.sentimentstream.stream.ClassifierScorer;
+import io.sentimentstream.stream.ModelUpdateListener;
+import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.StreamMetrics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the stream app's model updates: the verifier, the topic check and the listener. */
+public final class ModelUpdates {
+  private static final Logger log = LoggerFactory.getLogger(ModelUpdates.class);
+  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+
+  private ModelUpdates() {}
+
+  /** The update check, with the verifier of {@code model.public.key} (none: every update fails). */
+  public static ModelUpdateCheck check(StreamConfig cfg) {
+    String key = cfg.modelPublicKey();
+    return new ModelUpdateCheck(key == null ? null : verifier(key));
+  }
+
+  /**
+   * The listener of the model topic, not started; null when updates are disabled. Checks first that
+   * an existing model topic is compacted.
+   *
+   * @throws ConfigException naming cleanup.policy if the model topic is not compacted
+   */
+  public static ModelUpdateListener listener(
+      StreamConfig cfg, ModelUpdateCheck check, ClassifierScorer scorer, StreamMetrics metrics) {
+    if (!cfg.getBoolean(StreamConfig.MODEL_UPDATES_ENABLED)) {
+      log.info("Model updates disabled ({}=false)", StreamConfig.MODEL_UPDATES_ENABLED);
+      return null;
+    }
+    if (cfg.modelPublicKey() == null) {
+      log.warn(
+          "No {} configured: every model update will be rejected", StreamConfig.MODEL_PUBLIC_KEY);
+    }
+    ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
+    de.configure(cfg.serdeConfig(), false);
+    Map<String, Object> clientProps = new HashMap<>();
+    cfg.streamsProperties()
+        .forEach(
+            (k, v) -> {
+              String s = k.toString();
+              if (s.startsWith("security.") || s.startsWith("sasl.") || s.startsWith("ssl.")) {
+                clientProps.put(s, v);
+              }
+            });
+    checkCompacted(cfg, clientProps);
+    return new ModelUpdateListener(
+        cfg.getString(StreamConfig.BOOTSTRAP_SERVERS),
+        clientProps,
+        cfg.getString(StreamConfig.TOPIC_MODELS),
+        de,
+        check,
+        scorer,
+        metrics);
+  }
+
+  /**
+   * A model topic that exists but is not compacted stops start-up; one that is missing, or a broker
+   * that does not answer yet, does not (the listener waits for it).
+   */
+  private static void checkCompacted(StreamConfig cfg, Map<String, Object> clientProps) {
+    Map<String, Object> props = new HashMap<>(clientProps);
+    props.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.getString(StreamConfig.BOOTSTRAP_SERVERS));
+    String topic = cfg.getString(StreamConfig.TOPIC_MODELS);
+    try (Admin admin = Admin.create(props)) {
+      if (!CompactedTopic.check(admin, topic, CHECK_TIMEOUT)) {
+        log.info("Model topic {} does not exist yet; the listener waits for it", topic);
+      }
+    } catch (TimeoutException e) {
+      log.warn(
+          "Could not check that model topic {} is compacted: {}; the listener waits for the broker",
+          topic,
+          e.getMessage());
+    }
+  }
+
+  private static ModelUpdateVerifier verifier(String publicKey) {
+    try {
+      return new ModelUpdateVerifier(Ed25519Keys.readPublic(publicKey));
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          StreamConfig.MODEL_PUBLIC_KEY,
+          "(not shown)",
+          "not an Ed25519 public key: " + e.getMessage());
+    }
+  }
+}
