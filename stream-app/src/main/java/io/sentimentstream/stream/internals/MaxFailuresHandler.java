@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Replaces a crashed stream thread up to {@code maxFailures} times within {@code windowMs}; the
  * next crash in the window shuts the app down, so a persistent fault (say, the broker refusing our
- * writes) is not retried forever and its supervisor can see it. With 3, three crashes are
- * tolerated and the fourth stops the app; with 0, the first does.
+ * writes) is not retried forever and its supervisor can see it. With 3, three crashes are tolerated
+ * and the fourth stops the app; with 0, the first does.
  */
 public final class MaxFailuresHandler implements StreamsUncaughtExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(MaxFailuresHandler.class);
