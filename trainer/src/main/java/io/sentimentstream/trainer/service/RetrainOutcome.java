@@ -9,6 +9,8 @@ package io.sentimentstream.trainer.service;
  * @param servingMacroF1 the serving head's macro-F1 on the same slice (NaN if none)
  * @param baselineMacroF1 the majority-class baseline's macro-F1 on the same slice
  * @param reason why it was or was not published
+ * @param failed the candidate passed the gate but publishing it failed (its version is burned all
+ *     the same, since the broker may have written it; the service retries at its next tick)
  */
 public record RetrainOutcome(
     boolean published,
@@ -16,4 +18,5 @@ public record RetrainOutcome(
     double macroF1,
     double servingMacroF1,
     double baselineMacroF1,
-    String reason) {}
+    String reason,
+    boolean failed) {}

@@ -4,16 +4,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sentimentstream.avro.LabeledTweet;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Head;
-import io.sentimentstream.classifier.Label;
 import io.sentimentstream.classifier.ModelBundle;
-import io.sentimentstream.classifier.TextCleaner;
+import io.sentimentstream.ops.Outage;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.signing.Ed25519Keys;
 import io.sentimentstream.signing.ModelUpdateSigner;
 import io.sentimentstream.signing.ModelUpdateVerifier;
-import io.sentimentstream.trainer.LabeledExample;
+import io.sentimentstream.trainer.service.internals.LabelIntake;
 import io.sentimentstream.trainer.service.internals.LabelStore;
 import io.sentimentstream.trainer.service.internals.ModelTopic;
+import io.sentimentstream.trainer.service.internals.ModelTopicStartup;
+import io.sentimentstream.trainer.service.internals.RetrainSchedule;
 import io.sentimentstream.trainer.service.internals.Retrainer;
 import io.sentimentstream.trainer.service.internals.TrainerMetrics;
 import java.io.IOException;
@@ -22,8 +23,9 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -36,40 +38,51 @@ import org.slf4j.LoggerFactory;
  * every N new labels or T milliseconds, gates the candidate on a held-out slice and publishes
  * signed {@code ModelUpdate}s.
  *
- * <p>Values are read as bytes and deserialised here, record by record, so that an unreadable record
- * is counted and skipped with its topic/partition/offset instead of failing the poll.
+ * <p>Values are read as bytes and deserialised record by record ({@link LabelIntake}), so that a
+ * definitely unreadable record is counted and skipped with its topic/partition/offset instead of
+ * failing the poll, while a transient registry failure stops the intake without committing past the
+ * record, and it is read again after a backoff.
+ *
+ * <p>{@link #run()} first makes sure the model topic is compacted and reads it for the serving head
+ * and the highest version; while the broker or registry is away it retries with backoff (not ready
+ * meanwhile), since starting from a lower version than the topic holds would publish stale ones. A
+ * model topic that is not compacted stops the service with a {@link
+ * org.apache.kafka.common.config.ConfigException} naming {@code cleanup.policy}.
  */
 public final class TrainerService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final long BACKOFF_MS = 1_000; // first wait of a dependency outage
+  private static final long BACKOFF_MAX_MS = 30_000;
 
   private final TrainerConfig config;
+  private final Encoder encoder;
+  private final ModelUpdateSigner signer;
   private final LabelStore store;
   private final TrainerMetrics metrics;
   private final ModelTopic models;
-  private final Retrainer retrainer;
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final ConfluentAvroDeserializer<LabeledTweet> deserializer;
+  private final LabelIntake intake;
+  private final Outage labelOutage;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final java.util.concurrent.atomic.AtomicBoolean started =
-      new java.util.concurrent.atomic.AtomicBoolean();
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Retrainer retrainer;
   private volatile boolean running = true;
   private volatile boolean ready;
-  private int newLabels;
-  private long lastTrainNanos = System.nanoTime();
+  private final RetrainSchedule schedule;
 
   /**
-   * Opens the label store and the model topic (reading the serving head and highest version).
+   * Opens the label store and the clients; {@link #run()} reads the model topic.
    *
    * @param encoder the frozen encoder (owned by the caller)
    */
   public TrainerService(TrainerConfig config, Encoder encoder, MeterRegistry registry)
       throws IOException {
     this.config = config;
-    ModelUpdateSigner signer =
-        new ModelUpdateSigner(Ed25519Keys.readPrivate(config.signingKeyText()));
+    this.encoder = encoder;
+    this.signer = new ModelUpdateSigner(Ed25519Keys.readPrivate(config.signingKeyText()));
     this.store = LabelStore.open(config.stateDir());
     this.metrics = new TrainerMetrics(registry, store::size);
     this.models =
@@ -77,30 +90,22 @@ public final class TrainerService implements AutoCloseable {
             config.getString(TrainerConfig.TOPIC_MODELS),
             config.kafkaProperties(),
             config.serdeConfig());
-    PublicKey publicKey = config.publicKey();
-    if (publicKey == null) {
-      log.warn(
-          "{} is not set: updates already on {} are trusted for the serving head and version",
-          TrainerConfig.PUBLIC_KEY,
-          config.getString(TrainerConfig.TOPIC_MODELS));
-    }
-    ModelTopic.State state =
-        models.read(
-            encoder.id().name(),
-            publicKey == null ? null : new ModelUpdateVerifier(publicKey),
-            Duration.ofSeconds(60));
-    Head serving = state.serving() != null ? state.serving() : builtInHead(encoder);
-    long next = Math.max(state.maxVersion(), serving == null ? 0 : serving.version()) + 1;
-    metrics.serving(serving == null ? 0 : serving.version());
-    this.retrainer = new Retrainer(config, encoder, models, signer, metrics, serving, next);
-    this.deserializer = new ConfluentAvroDeserializer<>(LabeledTweet.class);
+    ConfluentAvroDeserializer<LabeledTweet> deserializer =
+        new ConfluentAvroDeserializer<>(LabeledTweet.class);
     deserializer.configure(config.serdeConfig(), false);
+    this.intake = new LabelIntake(deserializer, store, metrics);
+    this.schedule =
+        new RetrainSchedule(
+            config.getInt(TrainerConfig.RETRAIN_EVERY_LABELS),
+            config.getLong(TrainerConfig.RETRAIN_INTERVAL_MS));
+    this.labelOutage =
+        new Outage(log, "schema registry (labelled records)", BACKOFF_MS, BACKOFF_MAX_MS);
     this.consumer =
         new KafkaConsumer<>(
             config.consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** True once the consumer has joined and the first poll returned. */
+  /** True once the model topic is read and a poll took every record it returned. */
   public boolean isReady() {
     return ready && running;
   }
@@ -112,27 +117,22 @@ public final class TrainerService implements AutoCloseable {
 
   /** The last retraining's outcome, or null. */
   public RetrainOutcome lastOutcome() {
-    return retrainer.lastOutcome();
+    Retrainer r = retrainer;
+    return r == null ? null : r.lastOutcome();
   }
 
-  /** Consumes and retrains until {@link #close()}. */
+  /** Reads the model topic, then consumes and retrains until {@link #close()}. */
   public void run() {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("the trainer service runs once");
     }
     try {
+      if (!loadModelTopic()) {
+        return;
+      }
       consumer.subscribe(List.of(config.getString(TrainerConfig.TOPIC_LABELED)));
       while (running) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-        ready = true;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          accept(r);
-        }
-        if (!records.isEmpty()) {
-          store.flush(); // durable before the offsets say these records are done
-          consumer.commitSync();
-        }
-        maybeRetrain();
+        pollOnce();
       }
     } catch (WakeupException e) {
       if (running) {
@@ -145,50 +145,60 @@ public final class TrainerService implements AutoCloseable {
     }
   }
 
-  private void accept(ConsumerRecord<byte[], byte[]> r) {
-    LabeledTweet t;
-    try {
-      t = deserializer.deserialize(r.topic(), r.headers(), r.value());
-    } catch (RuntimeException e) {
-      skip("unreadable", r, e.getMessage());
+  private void pollOnce() {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+    LabelIntake.Result taken = intake.accept(consumer, records);
+    schedule.labelsAdded(taken.newLabels());
+    if (!records.isEmpty()) {
+      store.flush(); // durable before the offsets say these records are done
+      consumer.commitSync(); // the positions: never past a record the intake gave back
+    }
+    if (taken.transientFailure() != null) {
+      ready = false;
+      pause(labelOutage.failed(taken.transientFailure()));
       return;
     }
-    if (t == null) {
-      skip("unreadable", r, "null value");
-      return;
+    if (!records.isEmpty()) {
+      labelOutage.recovered();
     }
-    String clean = TextCleaner.clean(t.getText());
-    if (clean.isEmpty()) {
-      skip("empty_text", r, "text is empty after cleaning");
-      return;
-    }
-    LabeledExample e;
-    try {
-      Label label = Label.parse(t.getLabel().name());
-      double conf = t.getConfidence() == null ? 1.0 : t.getConfidence();
-      e = new LabeledExample(clean, label, conf);
-    } catch (IllegalArgumentException ex) {
-      skip("invalid", r, ex.getMessage());
-      return;
-    }
-    metrics.labelSeen();
-    if (store.add(e)) {
-      newLabels++;
-    }
+    ready = !labelOutage.ongoing();
+    maybeRetrain();
   }
 
-  private void skip(String reason, ConsumerRecord<?, ?> r, String why) {
-    metrics.skipped(reason);
-    log.warn(
-        "Skipping {} record at {}-{}@{}: {}", reason, r.topic(), r.partition(), r.offset(), why);
+  /** Reads the serving head and highest version, retrying transient failures; false if stopped. */
+  private boolean loadModelTopic() {
+    PublicKey publicKey = config.publicKey();
+    if (publicKey == null) {
+      log.warn(
+          "{} is not set: updates already on {} are trusted for the serving head and version",
+          TrainerConfig.PUBLIC_KEY,
+          models.name());
+    }
+    ModelTopic.State state =
+        ModelTopicStartup.load(
+            models,
+            encoder.id().name(),
+            publicKey == null ? null : new ModelUpdateVerifier(publicKey),
+            metrics,
+            () -> running,
+            this::pause);
+    if (state == null) {
+      return false;
+    }
+    retrainer = newRetrainer(state);
+    return true;
+  }
+
+  private Retrainer newRetrainer(ModelTopic.State state) {
+    Head serving = state.serving() != null ? state.serving() : builtInHead(encoder);
+    long next = Math.max(state.maxVersion(), serving == null ? 0 : serving.version()) + 1;
+    metrics.serving(serving == null ? 0 : serving.version());
+    log.info("Next model version: v{}", next);
+    return new Retrainer(config, encoder, models, signer, metrics, serving, next);
   }
 
   private void maybeRetrain() {
-    long sinceMs = (System.nanoTime() - lastTrainNanos) / 1_000_000;
-    boolean due =
-        newLabels >= config.getInt(TrainerConfig.RETRAIN_EVERY_LABELS)
-            || (newLabels > 0 && sinceMs >= config.getLong(TrainerConfig.RETRAIN_INTERVAL_MS));
-    if (!due) {
+    if (!schedule.due()) {
       return;
     }
     if (store.size() < config.getInt(TrainerConfig.RETRAIN_MIN_LABELS)) {
@@ -196,18 +206,27 @@ public final class TrainerService implements AutoCloseable {
           "{} distinct labelled texts, fewer than {}: not training yet",
           store.size(),
           config.getInt(TrainerConfig.RETRAIN_MIN_LABELS));
-      lastTrainNanos = System.nanoTime();
+      schedule.postponed();
       return;
     }
-    log.info("Retraining: {} new labels, {} distinct texts", newLabels, store.size());
-    newLabels = 0;
-    lastTrainNanos = System.nanoTime();
+    log.info(
+        "Retraining{}: {} new labels, {} distinct texts",
+        schedule.retrying() ? " (again, after a failure)" : "",
+        schedule.newLabels(),
+        store.size());
+    schedule.started();
+    boolean failed;
     try {
-      retrainer.retrain(store.all());
+      RetrainOutcome outcome = retrainer.retrain(store.all());
+      failed = outcome != null && outcome.failed();
     } catch (RuntimeException e) {
-      // a failed training must not stop consumption; the next trigger tries again
       metrics.trainingFailed();
-      log.error("Retraining failed; will retry at the next trigger", e);
+      log.error("Retraining failed", e);
+      failed = true;
+    }
+    long retryMs = schedule.finished(failed);
+    if (failed) {
+      log.warn("Retraining or publishing failed; trying again in {} ms", retryMs);
     }
   }
 
@@ -221,9 +240,20 @@ public final class TrainerService implements AutoCloseable {
     }
   }
 
+  /** Waits {@code ms} or until a stop is requested. */
+  private void pause(long ms) {
+    try {
+      stopRequested.await(ms, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
   /** Asks the loop to stop; returns at once ({@link #close()} waits and frees resources). */
   public void stop() {
     running = false;
+    stopRequested.countDown();
     consumer.wakeup();
   }
 
@@ -233,6 +263,7 @@ public final class TrainerService implements AutoCloseable {
       return;
     }
     running = false;
+    stopRequested.countDown();
     if (!started.getAndSet(true)) {
       consumer.close(
           CloseOptions.timeout(Duration.ofSeconds(5))); // never ran: nobody else will close it
@@ -240,7 +271,7 @@ public final class TrainerService implements AutoCloseable {
     }
     consumer.wakeup();
     try {
-      if (!stopped.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!stopped.await(30, TimeUnit.SECONDS)) {
         log.warn("Trainer loop did not stop within 30 s");
       }
     } catch (InterruptedException e) {

@@ -17,36 +17,20 @@ import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
-import io.sentimentstream.serde.ConfluentAvroDeserializer;
-import io.sentimentstream.serde.ConfluentAvroSerializer;
 import io.sentimentstream.signing.Ed25519Keys;
 import io.sentimentstream.signing.InvalidModelUpdateException;
 import io.sentimentstream.signing.ModelUpdateSigner;
 import io.sentimentstream.signing.ModelUpdateVerifier;
 import io.sentimentstream.trainer.TestData;
 import io.sentimentstream.trainer.service.internals.ModelTopic;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -149,6 +133,7 @@ class TrainerServiceIT {
             trusting.getString(TrainerConfig.TOPIC_MODELS),
             trusting.kafkaProperties(),
             trusting.serdeConfig())) {
+      topic.ensureCompacted(Duration.ofSeconds(30)); // or the producer auto-creates it deleting
       ModelUpdateSigner stranger = new ModelUpdateSigner(Ed25519Keys.generate().getPrivate());
       topic.publish(linearHead(99), Map.of(), stranger);
     }
@@ -161,7 +146,11 @@ class TrainerServiceIT {
 
   private String servingVersionAtStart(TrainerConfig config) throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new TrainerService(config, encoder, registry).close(); // the topic is read at construction
+    try (TrainerService service = new TrainerService(config, encoder, registry)) {
+      Thread loop = new Thread(service::run, "trainer-it");
+      loop.start();
+      await().atMost(Duration.ofSeconds(60)).until(service::isReady); // the topic was read
+    }
     return registry
         .scrape()
         .lines()
@@ -207,84 +196,19 @@ class TrainerServiceIT {
   }
 
   private static List<LabeledTweet> gopRows(int n) throws Exception {
-    List<LabeledTweet> out = new ArrayList<>();
-    try (Reader r = Files.newBufferedReader(TestData.gopCsv(), StandardCharsets.UTF_8);
-        CSVParser csv =
-            CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-      for (CSVRecord rec : csv) {
-        if (out.size() >= n) {
-          break;
-        }
-        out.add(
-            LabeledTweet.newBuilder()
-                .setText(rec.get("text"))
-                .setLabel(
-                    Sentiment.valueOf(rec.get("sentiment").toUpperCase(java.util.Locale.ROOT)))
-                .setTweetId(rec.get("tweet_id"))
-                .setLabelSource("gop-debate")
-                .setLabeledAt(Instant.now())
-                .setConfidence(Double.parseDouble(rec.get("sentiment_confidence")))
-                .build());
-      }
-    }
-    return out;
+    return ItTopics.gopRows(n);
   }
 
   private static void produce(
       LocalStack stack, TrainerConfig config, List<LabeledTweet> tweets, Sentiment override) {
-    ConfluentAvroSerializer<LabeledTweet> ser = new ConfluentAvroSerializer<>(LabeledTweet.class);
-    ser.configure(config.serdeConfig(), false);
-    try (KafkaProducer<String, LabeledTweet> p =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(), ser)) {
-      for (LabeledTweet t : tweets) {
-        if (override != null) {
-          t.setLabel(override);
-        }
-        p.send(
-            new ProducerRecord<>(config.getString(TrainerConfig.TOPIC_LABELED), t.getTweetId(), t));
-      }
-    }
+    ItTopics.produce(stack, config, tweets, override);
   }
 
   private static void produceRaw(LocalStack stack, TrainerConfig config, List<byte[]> values) {
-    try (KafkaProducer<byte[], byte[]> p =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", stack.bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      for (byte[] v : values) {
-        p.send(new ProducerRecord<>(config.getString(TrainerConfig.TOPIC_LABELED), v));
-      }
-    }
+    ItTopics.produceRaw(stack, config, values);
   }
 
   private static List<ModelUpdate> readModels(LocalStack stack, TrainerConfig config) {
-    ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
-    de.configure(config.serdeConfig(), false);
-    Map<String, Object> props =
-        Map.of(
-            "bootstrap.servers",
-            stack.bootstrapServers(),
-            "group.id",
-            "reader-" + UUID.randomUUID(),
-            "auto.offset.reset",
-            "earliest");
-    List<ModelUpdate> out = new ArrayList<>();
-    try (KafkaConsumer<String, ModelUpdate> c =
-        new KafkaConsumer<>(props, new StringDeserializer(), de)) {
-      c.subscribe(List.of(config.getString(TrainerConfig.TOPIC_MODELS)));
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, ModelUpdate> r : c.poll(Duration.ofMillis(500))) {
-          assertThat(r.key()).isEqualTo(r.value().getEncoderIdentity().getName());
-          out.add(r.value());
-        }
-        if (!out.isEmpty()) {
-          break;
-        }
-      }
-    }
-    return out;
+    return ItTopics.readModels(stack, config, 1);
   }
 }

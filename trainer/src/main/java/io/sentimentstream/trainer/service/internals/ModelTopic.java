@@ -5,8 +5,10 @@ import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
+import io.sentimentstream.ops.CompactedTopic;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
+import io.sentimentstream.serde.SchemaRegistryException;
 import io.sentimentstream.signing.InvalidModelUpdateException;
 import io.sentimentstream.signing.ModelUpdateSigner;
 import io.sentimentstream.signing.ModelUpdateVerifier;
@@ -18,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,7 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -35,8 +37,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The compacted model-update topic: reads what is there (highest version, latest head for an
  * encoder) and publishes signed updates keyed by encoder name.
+ *
+ * <p>Nothing here lets the broker create the topic by accident: the reader sets {@code
+ * allow.auto.create.topics=false}, and {@link #ensureCompacted} creates it compacted or refuses an
+ * existing one that is not.
  */
-public final class ModelTopic implements AutoCloseable {
+public final class ModelTopic implements AutoCloseable, ModelPublisher {
   private static final Logger log = LoggerFactory.getLogger(ModelTopic.class);
 
   private final String topic;
@@ -52,12 +58,11 @@ public final class ModelTopic implements AutoCloseable {
    */
   public record State(long maxVersion, Head serving) {}
 
-  /** A handle on {@code topic}; creates it compacted if it does not exist. */
+  /** A handle on {@code topic} (no broker call yet; see {@link #ensureCompacted}). */
   public ModelTopic(String topic, Map<String, Object> kafka, Map<String, Object> serde) {
     this.topic = topic;
     this.kafka = kafka;
     this.serde = serde;
-    createIfMissing();
     Map<String, Object> p = new HashMap<>(kafka);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -66,14 +71,39 @@ public final class ModelTopic implements AutoCloseable {
     this.producer = new KafkaProducer<>(p, new StringSerializer(), ser);
   }
 
+  /** The topic's name. */
+  public String name() {
+    return topic;
+  }
+
   /**
-   * Reads the topic from the beginning to its end offsets. Unreadable records, and with a verifier
-   * those whose signature does not verify, are skipped with a log line naming their offset.
+   * Creates the topic compacted if it does not exist.
+   *
+   * @throws org.apache.kafka.common.config.ConfigException naming {@code cleanup.policy} if it
+   *     exists and is not compacted
+   * @throws org.apache.kafka.common.errors.TimeoutException if the broker does not answer
+   */
+  public void ensureCompacted(Duration timeout) {
+    try (Admin admin = Admin.create(kafka)) {
+      CompactedTopic.createOrCheck(admin, topic, timeout);
+    }
+  }
+
+  /**
+   * Reads the topic from the beginning to its end offsets. Records that are definitely unreadable
+   * (bad bytes, unknown schema id), and with a verifier those whose signature does not verify, are
+   * skipped with a log line naming their offset.
+   *
+   * @throws org.apache.kafka.common.KafkaException if the registry is away ({@link
+   *     SchemaRegistryException#isRetriable}) or the broker does not answer within {@code timeout}
+   *     (a {@link TimeoutException}): the read stops rather than report a lower version than the
+   *     topic holds; the caller retries
    */
   public State read(String encoderName, ModelUpdateVerifier verifier, Duration timeout) {
     Map<String, Object> p = new HashMap<>(kafka);
     p.remove("group.id");
     p.put("enable.auto.commit", false);
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
     de.configure(serde, false);
     long max = 0;
@@ -90,7 +120,7 @@ public final class ModelTopic implements AutoCloseable {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("timed out reading " + topic + " to its end");
+          throw new TimeoutException("timed out reading " + topic + " to its end");
         }
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
           ModelUpdate u = decode(de, r);
@@ -118,6 +148,7 @@ public final class ModelTopic implements AutoCloseable {
   }
 
   /** Signs and publishes {@code head}; waits for the broker's acknowledgement. */
+  @Override
   public RecordMetadata publish(Head head, Map<String, Double> metrics, ModelUpdateSigner signer)
       throws InterruptedException, ExecutionException {
     ModelUpdate unsigned =
@@ -142,6 +173,9 @@ public final class ModelTopic implements AutoCloseable {
     try {
       return de.deserialize(r.topic(), r.value());
     } catch (RuntimeException e) {
+      if (SchemaRegistryException.isRetriable(e)) {
+        throw e; // the registry is away: this says nothing about the record, so do not skip it
+      }
       log.warn(
           "Unreadable model update at {}-{}@{}: {}",
           r.topic(),
@@ -166,21 +200,6 @@ public final class ModelTopic implements AutoCloseable {
           r.offset(),
           e.getMessage());
       return false;
-    }
-  }
-
-  private void createIfMissing() {
-    try (Admin admin = Admin.create(kafka)) {
-      NewTopic t = new NewTopic(topic, 1, (short) -1).configs(Map.of("cleanup.policy", "compact"));
-      admin.createTopics(List.of(t)).all().get();
-      log.info("Created compacted topic {}", topic);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topic " + topic, e.getCause());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted creating topic " + topic, e);
     }
   }
 

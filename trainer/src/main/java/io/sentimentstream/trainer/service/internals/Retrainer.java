@@ -26,7 +26,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One retraining: split, train, compare with the serving head on the held-out slice, publish. */
+/**
+ * One retraining: split, train, compare with the serving head on the held-out slice, publish.
+ *
+ * <p>Versions only go up: every publish attempt burns its version, whether or not it is
+ * acknowledged, because a failed {@code send().get()} (say, a delivery timeout) does not mean the
+ * broker did not write the record. Reusing the number could put two different heads under one
+ * version, and running apps would keep whichever they saw first.
+ */
 public final class Retrainer {
   private static final Logger log = LoggerFactory.getLogger(Retrainer.class);
   private static final double VALIDATION_FRACTION = 0.15;
@@ -34,7 +41,7 @@ public final class Retrainer {
   private final TrainerConfig config;
   private final Encoder encoder;
   private final EmbeddingCache cache;
-  private final ModelTopic models;
+  private final ModelPublisher models;
   private final ModelUpdateSigner signer;
   private final TrainerMetrics metrics;
   private final TrainParams params;
@@ -46,7 +53,7 @@ public final class Retrainer {
   public Retrainer(
       TrainerConfig config,
       Encoder encoder,
-      ModelTopic models,
+      ModelPublisher models,
       ModelUpdateSigner signer,
       TrainerMetrics metrics,
       Head serving,
@@ -128,7 +135,7 @@ public final class Retrainer {
     metrics.gatedOut();
     log.info("Candidate v{} not published: {}", r.head().version(), why);
     return new RetrainOutcome(
-        false, r.head().version(), r.test().macroF1(), servingF1, baseline, why);
+        false, r.head().version(), r.test().macroF1(), servingF1, baseline, why, false);
   }
 
   private RetrainOutcome publish(TrainResult r, double servingF1, double baseline, String why) {
@@ -138,10 +145,11 @@ public final class Retrainer {
     m.put("macro_recall", r.test().macroRecall());
     m.put("baseline_macro_f1", baseline);
     m.put("heldout_examples", (double) r.test().total());
+    // burned before the attempt: a failed send may still have been written
+    nextVersion = Math.max(nextVersion, r.head().version() + 1);
     try {
       RecordMetadata md = models.publish(r.head(), m, signer);
       serving = r.head();
-      nextVersion++;
       metrics.published(r.head().version());
       log.info(
           "Published model v{} to {}-{}@{}: {}",
@@ -151,21 +159,26 @@ public final class Retrainer {
           md.offset(),
           why);
       return new RetrainOutcome(
-          true, r.head().version(), r.test().macroF1(), servingF1, baseline, why);
+          true, r.head().version(), r.test().macroF1(), servingF1, baseline, why, false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing", e);
     } catch (Exception e) {
       metrics.publishFailed();
       log.error(
-          "Publishing model v{} failed; will retry at the next retraining", r.head().version(), e);
+          "Publishing model v{} failed; v{} is burned, the next attempt uses v{}",
+          r.head().version(),
+          r.head().version(),
+          nextVersion,
+          e);
       return new RetrainOutcome(
           false,
           r.head().version(),
           r.test().macroF1(),
           servingF1,
           baseline,
-          "publish failed: " + e);
+          "publish failed: " + e,
+          true);
     }
   }
 

@@ -80,6 +80,19 @@ public final class TrainerMetrics {
     return registry.counter("trainer.records.skipped", "reason", reason).count();
   }
 
+  /**
+   * Counts a transient failure (registry or broker away) that stopped reading {@code what} ({@code
+   * model_topic} or {@code labeled}) until a retry; the record is not skipped.
+   */
+  public void transientError(String what) {
+    registry.counter("trainer.transient.errors", "what", what).increment();
+  }
+
+  /** Number of transient failures while reading {@code what}. */
+  public double transientErrorCount(String what) {
+    return registry.counter("trainer.transient.errors", "what", what).count();
+  }
+
   /** Records a finished training. */
   public void trained(long durationMs, double macroF1, double accuracy, double baselineMacroF1) {
     trainings.increment();

@@ -1,0 +1,17 @@
+package io.sentimentstream.trainer.service.internals;
+
+import io.sentimentstream.classifier.Head;
+import io.sentimentstream.signing.ModelUpdateSigner;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/** Where a retrained head goes: {@link ModelTopic} in the service, a recording fake in a test. */
+public interface ModelPublisher {
+  /**
+   * Signs and publishes {@code head}, waiting for the acknowledgement. A failure does not say the
+   * record was not written (the broker may have written it and the acknowledgement been lost).
+   */
+  RecordMetadata publish(Head head, Map<String, Double> metrics, ModelUpdateSigner signer)
+      throws InterruptedException, ExecutionException;
+}
