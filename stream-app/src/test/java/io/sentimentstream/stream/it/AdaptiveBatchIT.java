@@ -141,21 +141,10 @@ class AdaptiveBatchIT {
   }
 
   private static StreamConfig config(LocalStack stack, String p, Map<String, Object> extra) {
-    Map<String, Object> m = new HashMap<>();
-    m.put(StreamConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    m.put(StreamConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
-    m.put(StreamConfig.APPLICATION_ID, p + "app");
-    m.put(StreamConfig.TOPIC_TWEETS, p + "tweets");
-    m.put(StreamConfig.TOPIC_RESULTS, p + "tweet-sentiment");
-    m.put(StreamConfig.TOPIC_DLQ, p + "tweets-dlq");
-    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "false");
-    m.put(StreamConfig.MODEL_DEVICE, "CPU");
+    Map<String, Object> m = ItSupport.appConfig(stack, p, WORK);
     m.put(StreamConfig.BATCH_MAX_DELAY_MS, "50");
-    m.put(StreamConfig.OPS_HTTP_HOST, "127.0.0.1");
-    m.put(StreamConfig.OPS_HTTP_PORT, "0");
     m.put("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT_MS));
     m.put("session.timeout.ms", "6000");
-    m.put("state.dir", WORK.resolve("state-" + p + System.nanoTime()).toString());
     m.putAll(extra);
     return new StreamConfig(m);
   }

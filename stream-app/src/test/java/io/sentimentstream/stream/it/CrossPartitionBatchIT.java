@@ -14,7 +14,6 @@ import io.sentimentstream.stream.StreamMetrics;
 import io.sentimentstream.stream.testing.SlowScorer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -94,18 +93,9 @@ class CrossPartitionBatchIT {
   }
 
   private static StreamConfig config(LocalStack stack, String p) {
-    Map<String, Object> m = new HashMap<>();
-    m.put(StreamConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    m.put(StreamConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
-    m.put(StreamConfig.APPLICATION_ID, p + "app");
-    m.put(StreamConfig.TOPIC_TWEETS, p + "tweets");
-    m.put(StreamConfig.TOPIC_RESULTS, p + "tweet-sentiment");
-    m.put(StreamConfig.TOPIC_DLQ, p + "tweets-dlq");
-    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "false");
+    Map<String, Object> m = ItSupport.appConfig(stack, p, WORK);
     m.put(StreamConfig.BATCH_MAX_SIZE, "32");
     m.put(StreamConfig.BATCH_MAX_DELAY_MS, "500");
-    m.put(StreamConfig.OPS_HTTP_PORT, "0");
-    m.put("state.dir", WORK.resolve("state-" + System.nanoTime()).toString());
     return new StreamConfig(m);
   }
 }

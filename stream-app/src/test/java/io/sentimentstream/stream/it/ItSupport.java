@@ -3,7 +3,6 @@ package io.sentimentstream.stream.it;
 import io.sentimentstream.avro.EncoderIdentity;
 import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.avro.Sentiment;
-import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.classifier.Device;
 import io.sentimentstream.classifier.Encoder;
@@ -16,9 +15,9 @@ import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.classifier.Pooling;
 import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.localstack.LocalStack;
-import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
 import io.sentimentstream.signing.ModelUpdateSigner;
+import io.sentimentstream.stream.StreamConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -252,15 +251,36 @@ public final class ItSupport {
     }
   }
 
-  /** A reader of SentimentResults. */
-  public static Reader<SentimentResult> results(LocalStack stack, String topic) {
-    ConfluentAvroDeserializer<SentimentResult> de =
-        new ConfluentAvroDeserializer<>(SentimentResult.class);
-    de.configure(Map.of("schema.registry.url", stack.registryUrl()), false);
-    return new Reader<>(stack, topic, b -> de.deserialize(topic, b));
+  /**
+   * The config every app under test starts from: the stack's broker and registry, topics and
+   * application id named by {@code prefix}, no model updates, CPU, ops on a free loopback port, a
+   * fresh state directory under {@code work}. Mutable: a test puts its own keys on top.
+   */
+  public static Map<String, Object> appConfig(LocalStack stack, String prefix, Path work) {
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put(StreamConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    m.put(StreamConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
+    m.put(StreamConfig.APPLICATION_ID, prefix + "app");
+    m.put(StreamConfig.TOPIC_TWEETS, prefix + "tweets");
+    m.put(StreamConfig.TOPIC_RESULTS, prefix + "tweet-sentiment");
+    m.put(StreamConfig.TOPIC_DLQ, prefix + "tweets-dlq");
+    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "false");
+    m.put(StreamConfig.MODEL_DEVICE, "CPU");
+    m.put(StreamConfig.OPS_HTTP_HOST, "127.0.0.1");
+    m.put(StreamConfig.OPS_HTTP_PORT, "0");
+    m.put("state.dir", work.resolve("state-" + prefix + System.nanoTime()).toString());
+    return m;
   }
 
-  /** A reader of raw values. */
+  /**
+   * A reader of SentimentResults. public static Reader<SentimentResult> results(LocalStack stack,
+   * String topic) { ConfluentAvroDeserializer<SentimentResult> de = new
+   * ConfluentAvroDeserializer<>(SentimentResult.class); de.configure(Map.of("schema.registry.url",
+   * stack.registryUrl()), false); return new Reader<>(stack, topic, b -> de.deserialize(topic, b));
+   * }
+   *
+   * <p>/** A reader of raw values.
+   */
   public static Reader<byte[]> raw(LocalStack stack, String topic) {
     return new Reader<>(stack, topic, b -> b);
   }

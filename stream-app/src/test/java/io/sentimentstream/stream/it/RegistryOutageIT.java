@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -227,18 +226,10 @@ class RegistryOutageIT {
   }
 
   private static StreamConfig config(LocalStack stack, String p, String registryUrl) {
-    Map<String, Object> m = new HashMap<>();
-    m.put(StreamConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    Map<String, Object> m = ItSupport.appConfig(stack, p, WORK);
     m.put(StreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
-    m.put(StreamConfig.APPLICATION_ID, p + "app");
-    m.put(StreamConfig.TOPIC_TWEETS, p + "tweets");
-    m.put(StreamConfig.TOPIC_RESULTS, p + "tweet-sentiment");
-    m.put(StreamConfig.TOPIC_DLQ, p + "tweets-dlq");
-    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "false");
     m.put(StreamConfig.BATCH_MAX_DELAY_MS, "50");
-    m.put(StreamConfig.OPS_HTTP_PORT, "0");
     m.put("schema.registry.max.block.ms", "2000");
-    m.put("state.dir", WORK.resolve("state-" + System.nanoTime()).toString());
     return new StreamConfig(m);
   }
 }
