@@ -272,15 +272,15 @@ public final class ItSupport {
     return m;
   }
 
-  /**
-   * A reader of SentimentResults. public static Reader<SentimentResult> results(LocalStack stack,
-   * String topic) { ConfluentAvroDeserializer<SentimentResult> de = new
-   * ConfluentAvroDeserializer<>(SentimentResult.class); de.configure(Map.of("schema.registry.url",
-   * stack.registryUrl()), false); return new Reader<>(stack, topic, b -> de.deserialize(topic, b));
-   * }
-   *
-   * <p>/** A reader of raw values.
-   */
+  /** A reader of SentimentResults. */
+  public static Reader<SentimentResult> results(LocalStack stack, String topic) {
+    ConfluentAvroDeserializer<SentimentResult> de =
+        new ConfluentAvroDeserializer<>(SentimentResult.class);
+    de.configure(Map.of("schema.registry.url", stack.registryUrl()), false);
+    return new Reader<>(stack, topic, b -> de.deserialize(topic, b));
+  }
+
+  /** A reader of raw values. */
   public static Reader<byte[]> raw(LocalStack stack, String topic) {
     return new Reader<>(stack, topic, b -> b);
   }
