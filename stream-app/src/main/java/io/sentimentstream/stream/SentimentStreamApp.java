@@ -129,7 +129,8 @@ public final class SentimentStreamApp implements AutoCloseable {
       log.warn(
           "No {} configured: every model update will be rejected", StreamConfig.MODEL_PUBLIC_KEY);
     }
-    ModelUpdateCheck check = new ModelUpdateCheck(key == null ? null : verifier(key));
+    ModelUpdateCheck check =
+        new ModelUpdateCheck(key == null ? null : verifier(key, cfg.modelPublicKeySource()));
     ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
     de.configure(cfg.serdeConfig(), false);
     Map<String, Object> clientProps = new HashMap<>();
@@ -154,14 +155,12 @@ public final class SentimentStreamApp implements AutoCloseable {
     return l;
   }
 
-  private static ModelUpdateVerifier verifier(String publicKey) {
+  private static ModelUpdateVerifier verifier(String publicKey, String sourceKey) {
     try {
       return new ModelUpdateVerifier(Ed25519Keys.readPublic(publicKey));
     } catch (RuntimeException e) {
       throw new ConfigException(
-          StreamConfig.MODEL_PUBLIC_KEY,
-          "(not shown)",
-          "not an Ed25519 public key: " + e.getMessage());
+          sourceKey, "(not shown)", "not an Ed25519 public key: " + e.getMessage());
     }
   }
 
