@@ -29,6 +29,8 @@ engine_install() {
   local need=()
   [ -x /usr/bin/docker ] && [ -x /usr/sbin/dockerd ] || need+=(docker.io)
   command -v debootstrap >/dev/null || need+=(debootstrap)
+  command -v jq >/dev/null || need+=(jq)
+  command -v curl >/dev/null || need+=(curl)
   if [ ${#need[@]} -gt 0 ]; then
     log "apt-get install ${need[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null \
