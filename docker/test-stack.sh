@@ -42,6 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 t_all=$SECONDS
+[ "$(id -u)" = 0 ] || die "run as root: the test installs packages and starts its own dockerd"
 check_build_stages "$here"
 JRE_IMAGE=$(sed -n 's/^ARG JRE_IMAGE=//p' "$here/stream-app/Dockerfile")
 MAVEN_IMAGE=$(sed -n 's/^ARG MAVEN_IMAGE=//p' "$here/stream-app/Dockerfile")

@@ -128,7 +128,7 @@ check_results() {
         versions: ($r | map(.modelVersion) | unique) }')
   [ "$(jq -r '"\(.n) \(.distinct) \(.badLabel) \(.badSum) \(.notArgmax)"' <<<"$summary")" = "$want $want 0 0 0" ] \
     || die "results for $prefix*: expected $want distinct, valid ones, got $summary"
-  echo "$summary"
+  jq -c . <<<"$summary"
 }
 
 stack_up_and_check() {
