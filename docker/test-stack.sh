@@ -65,4 +65,18 @@ log "images built in $BUILD_SECONDS s"
 print_image_sizes
 
 stack_up_and_check
+"${COMPOSE[@]}" down -v --timeout 10 >/dev/null 2>&1
+
+# Testcontainers mode: the stream app's integration tests, unchanged, against the broker and
+# registry images started through LocalStackExtension (-Dlocalstack.mode=docker).
+if [ "${STACK_TEST_TESTCONTAINERS:-1}" = 1 ]; then
+  t=$SECONDS
+  log "stream-app integration tests with -Dlocalstack.mode=docker (Testcontainers, Ryuk off)"
+  (cd "$root" && TESTCONTAINERS_RYUK_DISABLED=true mvn -B -ntp -q -pl stream-app -am verify \
+    -Dlocalstack.mode=docker -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dit.test='StreamAppIT,CrashRestartIT' -Dfailsafe.failIfNoSpecifiedTests=false) \
+    || die "the stream app's integration tests failed against the containers"
+  [ -z "$("$DOCKER" ps -a -q)" ] || die "containers left after the Testcontainers run: $("$DOCKER" ps -a)"
+  log "Testcontainers mode: stream-app ITs passed in $((SECONDS - t)) s"
+fi
 log "stack test passed in $((SECONDS - t_all)) s (images $BUILD_SECONDS s)"

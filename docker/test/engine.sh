@@ -49,7 +49,8 @@ compose_install() {
   mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/deb" "$DOCKER_CONFIG/cli-plugins"
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(apt_mirror) trixie main" >"$a/trixie.list"
   local opts=(-o "Dir::Etc::SourceList=$a/trixie.list" -o Dir::Etc::SourceParts=/dev/null
-    -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o APT::Get::List-Cleanup=0)
+    -o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" -o APT::Get::List-Cleanup=0
+    -o APT::Sandbox::User=root)
   apt-get "${opts[@]}" update -qq || die "apt-get update for trixie failed"
   (cd "$a/deb" && apt-get "${opts[@]}" download docker-compose -qq) || die "apt-get download docker-compose failed"
   dpkg-deb -x "$a"/deb/docker-compose_*.deb "$a/x" || die "dpkg-deb -x failed"
