@@ -1,5 +1,6 @@
 package io.sentimentstream.localstack.internals;
 
+import com.github.dockerjava.api.model.Capability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +78,7 @@ public final class DockerServices implements StackServices {
             cmd ->
                 cmd.getHostConfig()
                     .withReadonlyRootfs(true)
+                    .withCapDrop(Capability.ALL)
                     .withSecurityOpts(List.of("no-new-privileges")))
         .waitingFor(Wait.forHealthcheck().withStartupTimeout(START_TIMEOUT));
   }
