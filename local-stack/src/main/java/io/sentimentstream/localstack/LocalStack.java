@@ -1,9 +1,10 @@
 package io.sentimentstream.localstack;
 
-import io.sentimentstream.localstack.internals.FreePorts;
-import io.sentimentstream.localstack.internals.KafkaBroker;
+import io.sentimentstream.localstack.internals.ChildServices;
+import io.sentimentstream.localstack.internals.DockerServices;
+import io.sentimentstream.localstack.internals.RegistryAdmin;
 import io.sentimentstream.localstack.internals.RegistryAppDir;
-import io.sentimentstream.localstack.internals.SchemaRegistry;
+import io.sentimentstream.localstack.internals.StackServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,25 +37,13 @@ public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
   private final Path dataDir;
-  private final KafkaBroker broker;
-  private volatile SchemaRegistry registry;
-  private int registryRestarts;
-  private final Duration brokerStartup;
-  private final Duration registryStartup;
+  private final StackServices services;
   private final Thread shutdownHook;
   private volatile boolean closed;
 
-  private LocalStack(
-      Path dataDir,
-      KafkaBroker broker,
-      SchemaRegistry registry,
-      Duration brokerStartup,
-      Duration registryStartup) {
+  private LocalStack(Path dataDir, StackServices services) {
     this.dataDir = dataDir;
-    this.broker = broker;
-    this.registry = registry;
-    this.brokerStartup = brokerStartup;
-    this.registryStartup = registryStartup;
+    this.services = services;
     this.shutdownHook = new Thread(this::stopChildren, "local-stack-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -67,73 +56,63 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(Path dataDir) {
     Path dir = createDirectories(dataDir.toAbsolutePath());
-    Path registryApp = RegistryAppDir.locate();
-    long t0 = System.nanoTime();
-    // One pick for all three ports, so the services cannot be handed the same one.
-    int[] ports = FreePorts.pick(3);
-    // Both JVMs boot side by side: start-up costs the slower of the two, not the sum.
-    SchemaRegistry registry = SchemaRegistry.launch(registryApp, dir.resolve("registry"), ports[2]);
-    KafkaBroker broker = null;
+    return started(dir, ChildServices.start(RegistryAppDir.locate(), dir));
+  }
+
+  /**
+   * Like {@link #start(Path)}, but the broker and the registry are the project's own Docker images
+   * ({@code sentiment-stream/broker}, {@code sentiment-stream/registry}, built by {@code
+   * docker/test-stack.sh}) started through Testcontainers on the host network, bound to 127.0.0.1.
+   * Needs a Docker engine ({@code DOCKER_HOST}); nothing is pulled.
+   */
+  public static LocalStack startDocker(Path dataDir) {
+    Path dir = createDirectories(dataDir.toAbsolutePath());
+    return started(dir, DockerServices.start(dir));
+  }
+
+  private static LocalStack started(Path dir, StackServices services) {
     try {
-      broker = KafkaBroker.launch(dir.resolve("kafka"), ports[0], ports[1]);
-      broker.awaitReady();
-      Duration brokerStartup = Duration.ofNanos(System.nanoTime() - t0);
-      registry.awaitReady();
-      Duration registryStartup = Duration.ofNanos(System.nanoTime() - t0);
-      registry.setGlobalCompatibility("BACKWARD");
-      LocalStack stack = new LocalStack(dir, broker, registry, brokerStartup, registryStartup);
-      LOG.info(
-          "Local stack up: Kafka at {} (ready after {} ms), schema registry at {} (ready after {} ms),"
-              + " files in {}",
-          stack.bootstrapServers(),
-          brokerStartup.toMillis(),
-          stack.registryUrl(),
-          registryStartup.toMillis(),
-          dir);
-      return stack;
+      RegistryAdmin.setGlobalCompatibility(services.registryUrl(), "BACKWARD");
     } catch (RuntimeException e) {
-      registry.close();
-      if (broker != null) {
-        broker.close();
-      }
+      services.close();
       throw e;
     }
+    LocalStack stack = new LocalStack(dir, services);
+    LOG.info(
+        "Local stack up: Kafka at {} (ready after {} ms), schema registry at {} (ready after {} ms),"
+            + " files in {}",
+        stack.bootstrapServers(),
+        services.brokerStartup().toMillis(),
+        stack.registryUrl(),
+        services.registryStartup().toMillis(),
+        dir);
+    return stack;
   }
 
   /**
    * Stops the schema registry (an outage drill); {@link #startRegistry} brings it back on the same
    * port. The local registry keeps schemas in memory: it comes back empty.
    */
-  public synchronized void stopRegistry() {
-    registry.close();
-    LOG.info("Schema registry on port {} stopped", registry.port());
+  public void stopRegistry() {
+    services.stopRegistry();
+    LOG.info("Schema registry at {} stopped", registryUrl());
   }
 
   /** Starts the registry again on its port, empty, and returns once it answers. */
-  public synchronized void startRegistry() {
-    int port = registry.port();
-    SchemaRegistry next =
-        SchemaRegistry.launch(
-            RegistryAppDir.locate(), dataDir.resolve("registry-" + ++registryRestarts), port);
-    try {
-      next.awaitReady();
-      next.setGlobalCompatibility("BACKWARD");
-    } catch (RuntimeException e) {
-      next.close();
-      throw e;
-    }
-    registry = next;
-    LOG.info("Schema registry on port {} started again (empty)", port);
+  public void startRegistry() {
+    services.startRegistry();
+    RegistryAdmin.setGlobalCompatibility(services.registryUrl(), "BACKWARD");
+    LOG.info("Schema registry at {} started again (empty)", registryUrl());
   }
 
   /** Returns the broker's bootstrap servers, {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
-    return broker.bootstrapServers();
+    return services.bootstrapServers();
   }
 
   /** Returns the registry's Confluent-compatible base URL ({@code .../apis/ccompat/v7}). */
   public String registryUrl() {
-    return registry.url();
+    return services.registryUrl();
   }
 
   /** Returns the directory holding the stack's data and logs. */
@@ -143,22 +122,22 @@ public final class LocalStack implements AutoCloseable {
 
   /** Returns the time from launch until the broker answered. */
   public Duration brokerStartup() {
-    return brokerStartup;
+    return services.brokerStartup();
   }
 
   /** Returns the time from launch until the registry answered (it starts alongside the broker). */
   public Duration registryStartup() {
-    return registryStartup;
+    return services.registryStartup();
   }
 
   /** Returns the ports the stack listens on: broker client port and registry HTTP port. */
   public List<Integer> ports() {
-    return List.of(broker.port(), registry.port());
+    return services.ports();
   }
 
   /** Returns the process ids of the broker and registry JVMs. */
   public List<Long> pids() {
-    return List.of(broker.process().pid(), registry.process().pid());
+    return services.pids();
   }
 
   /**
@@ -199,15 +178,7 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     closed = true;
-    // Independent processes: stop them side by side so close() costs the slower of the two.
-    Thread registryStopper = new Thread(registry::close, "local-stack-registry-stop");
-    registryStopper.start();
-    broker.close();
-    try {
-      registryStopper.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    services.close();
     LOG.info("Local stack in {} stopped", dataDir);
   }
 

@@ -29,6 +29,13 @@ public final class LocalStackExtension implements ParameterResolver {
   /** System property naming the parent directory for the stack's files. */
   public static final String DATA_DIR_PROPERTY = "localstack.data.dir";
 
+  /**
+   * System property choosing how the stack runs: {@code jvm} (default: child JVMs, no Docker) or
+   * {@code docker} (the project's broker and registry images through Testcontainers, see {@link
+   * LocalStack#startDocker}).
+   */
+  public static final String MODE_PROPERTY = "localstack.mode";
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LocalStackExtension.class);
 
@@ -60,7 +67,7 @@ public final class LocalStackExtension implements ParameterResolver {
       LocalStack started = null;
       RuntimeException failed = null;
       try {
-        started = LocalStack.start(newDataDir());
+        started = startStack(newDataDir());
       } catch (RuntimeException e) {
         failed = e;
       }
@@ -81,6 +88,17 @@ public final class LocalStackExtension implements ParameterResolver {
         stack.close();
       }
     }
+  }
+
+  private static LocalStack startStack(Path dir) {
+    String mode = System.getProperty(MODE_PROPERTY, "jvm").trim();
+    return switch (mode) {
+      case "jvm", "" -> LocalStack.start(dir);
+      case "docker" -> LocalStack.startDocker(dir);
+      default ->
+          throw new IllegalArgumentException(
+              "-D" + MODE_PROPERTY + "=" + mode + ": expected jvm (the default) or docker");
+    };
   }
 
   private static Path newDataDir() {

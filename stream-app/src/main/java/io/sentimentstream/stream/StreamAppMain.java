@@ -1,16 +1,31 @@
 package io.sentimentstream.stream;
 
+import io.sentimentstream.stream.cli.CreateTopicsCommand;
 import io.sentimentstream.stream.cli.DemoCommand;
+import io.sentimentstream.stream.cli.ReadResultsCommand;
+import io.sentimentstream.stream.cli.ReplayCommand;
 import io.sentimentstream.stream.cli.RunCommand;
+import io.sentimentstream.stream.cli.WarmupCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Command-line entry point of the stream app: {@code run} and {@code demo}. */
+/**
+ * Command-line entry point of the stream app: {@code run}, {@code demo}, and the tools the Docker
+ * stack and benchmarks use ({@code create-topics}, {@code replay}, {@code read-results}, {@code
+ * warmup}).
+ */
 @Command(
     name = "sentiment-stream",
     mixinStandardHelpOptions = true,
     description = "Streaming tweet sentiment on Kafka Streams.",
-    subcommands = {RunCommand.class, DemoCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      CreateTopicsCommand.class,
+      ReplayCommand.class,
+      ReadResultsCommand.class,
+      WarmupCommand.class
+    })
 public final class StreamAppMain {
   /** Runs a subcommand and exits with its code. */
   public static void main(String[] args) {

@@ -6,6 +6,10 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.serde.AvroSerdeConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -48,6 +52,7 @@ public final class StreamConfig extends AbstractConfig {
   public static final String MODEL_MAX_LENGTH = "model.max.length";
   public static final String MODEL_DEVICE = "model.device";
   public static final String MODEL_PUBLIC_KEY = "model.public.key";
+  public static final String MODEL_PUBLIC_KEY_FILE = "model.public.key.file";
   public static final String MODEL_UPDATES_ENABLED = "model.updates.enabled";
   public static final String CACHE_MAX_ENTRIES = "cache.max.entries";
   public static final String OPS_HTTP_HOST = "ops.http.host";
@@ -142,10 +147,32 @@ public final class StreamConfig extends AbstractConfig {
     return StreamsConfig.EXACTLY_ONCE_V2.equals(getString(PROCESSING_GUARANTEE));
   }
 
-  /** The model-update verification key (PEM or base64), or null when none is configured. */
+  /**
+   * The model-update verification key (PEM or base64) from {@code model.public.key}, else from the
+   * file {@code model.public.key.file} names, or null when neither is configured.
+   *
+   * @throws ConfigException naming {@code model.public.key.file} if that file cannot be read
+   */
   public String modelPublicKey() {
     Password p = getPassword(MODEL_PUBLIC_KEY);
-    return p == null || p.value().isBlank() ? null : p.value();
+    if (p != null && !p.value().isBlank()) {
+      return p.value();
+    }
+    String file = getString(MODEL_PUBLIC_KEY_FILE);
+    if (file == null || file.isBlank()) {
+      return null;
+    }
+    try {
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(MODEL_PUBLIC_KEY_FILE, file, "cannot read the key file: " + e);
+    }
+  }
+
+  /** The key that names where the public key came from, for error messages. */
+  public String modelPublicKeySource() {
+    Password p = getPassword(MODEL_PUBLIC_KEY);
+    return p != null && !p.value().isBlank() ? MODEL_PUBLIC_KEY : MODEL_PUBLIC_KEY_FILE;
   }
 
   private static ConfigDef definition() {
@@ -277,6 +304,12 @@ public final class StreamConfig extends AbstractConfig {
         null,
         MEDIUM,
         "Ed25519 public key (PEM or base64) that model updates must be signed with; unset = every update is rejected.");
+    d.define(
+        MODEL_PUBLIC_KEY_FILE,
+        Type.STRING,
+        null,
+        MEDIUM,
+        "File holding the Ed25519 public key, used when " + MODEL_PUBLIC_KEY + " is not set.");
     d.define(
         MODEL_UPDATES_ENABLED,
         Type.BOOLEAN,

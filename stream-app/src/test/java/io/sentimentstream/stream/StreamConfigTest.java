@@ -3,9 +3,12 @@ package io.sentimentstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StreamConfigTest {
   @Test
@@ -107,5 +110,32 @@ class StreamConfigTest {
     assertThat(c.modelPublicKey()).isEqualTo("MCowBQYDK2VwAyEAsecret");
     assertThat(c.values().toString()).doesNotContain("secret");
     assertThat(StreamConfig.fromLayers(Map.of(), Map.of()).modelPublicKey()).isNull();
+  }
+
+  @Test
+  void publicKeyIsReadFromTheFileWhenNotGivenInline(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("public.pem");
+    Files.writeString(file, "MCowBQYDK2VwAyEAfromfile");
+    StreamConfig c =
+        StreamConfig.fromLayers(
+            Map.of(), Map.of("SENTIMENT_MODEL_PUBLIC_KEY_FILE", file.toString()));
+    assertThat(c.modelPublicKey()).isEqualTo("MCowBQYDK2VwAyEAfromfile");
+    assertThat(c.modelPublicKeySource()).isEqualTo("model.public.key.file");
+    StreamConfig both =
+        StreamConfig.fromLayers(
+            Map.of("model.public.key", "inline", "model.public.key.file", file.toString()),
+            Map.of());
+    assertThat(both.modelPublicKey()).isEqualTo("inline");
+  }
+
+  @Test
+  void unreadablePublicKeyFileNamesTheKey(@TempDir Path dir) {
+    StreamConfig c =
+        StreamConfig.fromLayers(
+            Map.of("model.public.key.file", dir.resolve("missing.pem").toString()), Map.of());
+    assertThatThrownBy(c::modelPublicKey)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.public.key.file")
+        .hasMessageContaining("missing.pem");
   }
 }

@@ -49,6 +49,11 @@ public final class DataArgs {
       description = "Read at most this many rows (0 = all).")
   long maxRows;
 
+  /** The {@code --data} file. */
+  public Path data() {
+    return data;
+  }
+
   /** Reads the data these options describe. */
   public LabeledData read() throws IOException {
     LabelMapping mapping = LabelMapping.parse(labelMap);

@@ -1,5 +1,7 @@
 package io.sentimentstream.trainer;
 
+import io.sentimentstream.trainer.cli.FeedLabelsCommand;
+import io.sentimentstream.trainer.cli.KeygenCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sentiment-stream trainer",
     description = "Trains, evaluates and publishes sentiment classification heads.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, ServeCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      EvaluateCommand.class,
+      ServeCommand.class,
+      FeedLabelsCommand.class,
+      KeygenCommand.class
+    })
 public final class TrainerCli {
   /** The root command (picocli instantiates the subcommands). */
   public TrainerCli() {}

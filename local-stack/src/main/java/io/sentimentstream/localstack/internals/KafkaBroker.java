@@ -110,9 +110,40 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Blocks until a broker at {@code bootstrapServers} answers {@code describeCluster}, for one
+   * started elsewhere (a container).
+   *
+   * @throws IllegalStateException if it does not within {@code timeout}
+   */
+  public static void awaitAnswer(String bootstrapServers, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(adminConfig(bootstrapServers))) {
+      while (true) {
+        try {
+          admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+          return;
+        } catch (ExecutionException | TimeoutException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(
+                "Kafka at " + bootstrapServers + " did not answer within " + timeout, e);
+          }
+          ChildProcess.pause(100);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+    }
+  }
+
   private Map<String, Object> adminConfig() {
+    return adminConfig(bootstrapServers());
+  }
+
+  private static Map<String, Object> adminConfig(String bootstrapServers) {
     return Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
   }

@@ -16,7 +16,9 @@ import java.util.List;
 public final class SchemaRegistry implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-  private static final String CCOMPAT = "/apis/ccompat/v7";
+
+  /** The path of the Confluent-compatible API. */
+  public static final String CCOMPAT = "/apis/ccompat/v7";
 
   private final ChildProcess process;
   private final int port;
@@ -92,28 +94,7 @@ public final class SchemaRegistry implements AutoCloseable {
    * @throws IllegalStateException with the registry's answer if it refuses
    */
   public void setGlobalCompatibility(String level) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url() + "/config"))
-            .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-            .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
-            .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(
-            "Schema registry refused compatibility "
-                + level
-                + ": HTTP "
-                + response.statusCode()
-                + " "
-                + response.body());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot set compatibility on " + url(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while configuring the schema registry", e);
-    }
+    RegistryAdmin.setGlobalCompatibility(url(), level);
   }
 
   /** Stops the registry: SIGTERM, then a kill after a grace period. */

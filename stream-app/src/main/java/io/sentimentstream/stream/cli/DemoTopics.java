@@ -1,6 +1,7 @@
 package io.sentimentstream.stream.cli;
 
 import io.sentimentstream.stream.StreamConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,21 +25,34 @@ public final class DemoTopics {
    * topic.
    */
   public static void create(StreamConfig cfg) throws InterruptedException {
+    create(cfg, 3, List.of());
+  }
+
+  /**
+   * Creates tweets and results with {@code partitions}, the dead-letter and compacted model topics
+   * with one, and {@code extra} topics with {@code partitions}; returns the names it created.
+   */
+  public static List<String> create(StreamConfig cfg, int partitions, List<String> extra)
+      throws InterruptedException {
     try (Admin admin =
         Admin.create(
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 cfg.getString(StreamConfig.BOOTSTRAP_SERVERS)))) {
       List<NewTopic> topics =
-          List.of(
-              topic(cfg.getString(StreamConfig.TOPIC_TWEETS), 3),
-              topic(cfg.getString(StreamConfig.TOPIC_RESULTS), 3),
-              topic(cfg.getString(StreamConfig.TOPIC_DLQ), 1),
-              topic(cfg.getString(StreamConfig.TOPIC_MODELS), 1)
-                  .configs(Map.of("cleanup.policy", "compact")));
+          new ArrayList<>(
+              List.of(
+                  topic(cfg.getString(StreamConfig.TOPIC_TWEETS), partitions),
+                  topic(cfg.getString(StreamConfig.TOPIC_RESULTS), partitions),
+                  topic(cfg.getString(StreamConfig.TOPIC_DLQ), 1),
+                  topic(cfg.getString(StreamConfig.TOPIC_MODELS), 1)
+                      .configs(Map.of("cleanup.policy", "compact"))));
+      extra.forEach(name -> topics.add(topic(name, partitions)));
+      List<String> created = new ArrayList<>();
       for (var e : admin.createTopics(topics).values().entrySet()) {
         try {
           e.getValue().get();
+          created.add(e.getKey());
         } catch (ExecutionException ex) {
           if (!(ex.getCause() instanceof TopicExistsException)) {
             throw new IllegalStateException(
@@ -46,6 +60,7 @@ public final class DemoTopics {
           }
         }
       }
+      return created;
     }
   }
 }

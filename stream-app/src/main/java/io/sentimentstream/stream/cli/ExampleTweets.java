@@ -6,13 +6,22 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
-/** Reads example tweets: one JSON object {@code {"user": ..., "text": ...}} per line. */
+/**
+ * Reads tweets to feed: JSON lines ({@code {"user": ..., "text": ...}} per line) or a CSV file with
+ * a header (RFC 4180, multi-line quoted texts allowed; the GOP debate file's {@code text} and
+ * {@code name} columns by default).
+ */
 public final class ExampleTweets {
   /** The built-in examples, written for this project. */
   public static final String RESOURCE = "/demo/example-tweets.jsonl";
@@ -23,6 +32,44 @@ public final class ExampleTweets {
   public record Entry(String user, String text) {}
 
   private ExampleTweets() {}
+
+  /**
+   * Reads {@code file} as CSV when its name ends in {@code .csv} (columns {@code text} and {@code
+   * name}), else as JSON lines; the built-in examples when null.
+   */
+  public static List<Entry> readAny(Path file) throws IOException {
+    if (file != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+      return readCsv(file, "text", "name");
+    }
+    return read(file);
+  }
+
+  /**
+   * Reads a CSV file with a header; a missing text column is an error naming the columns present, a
+   * missing user column gives every tweet the user {@code someone}.
+   */
+  public static List<Entry> readCsv(Path file, String textColumn, String userColumn)
+      throws IOException {
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.parse(in, format)) {
+      List<String> header = parser.getHeaderNames();
+      if (!header.contains(textColumn)) {
+        throw new IOException(
+            file + " has no text column '" + textColumn + "'; columns: " + header);
+      }
+      boolean hasUser = header.contains(userColumn);
+      List<Entry> out = new ArrayList<>();
+      for (CSVRecord r : parser) {
+        if (!r.isConsistent()) {
+          throw new IOException(
+              file + " record " + r.getRecordNumber() + " has the wrong number of columns");
+        }
+        out.add(new Entry(hasUser ? r.get(userColumn) : "someone", r.get(textColumn)));
+      }
+      return out;
+    }
+  }
 
   /** Reads {@code file}, or the built-in examples when null; errors name the line. */
   public static List<Entry> read(Path file) throws IOException {

@@ -29,7 +29,7 @@ public final class ModelUpdates {
   /** The update check, with the verifier of {@code model.public.key} (none: every update fails). */
   public static ModelUpdateCheck check(StreamConfig cfg) {
     String key = cfg.modelPublicKey();
-    return new ModelUpdateCheck(key == null ? null : verifier(key));
+    return new ModelUpdateCheck(key == null ? null : verifier(key, cfg.modelPublicKeySource()));
   }
 
   /**
@@ -91,14 +91,13 @@ public final class ModelUpdates {
     }
   }
 
-  private static ModelUpdateVerifier verifier(String publicKey) {
+  /** {@code sourceKey}: the key the value came from (model.public.key or its .file variant). */
+  private static ModelUpdateVerifier verifier(String publicKey, String sourceKey) {
     try {
       return new ModelUpdateVerifier(Ed25519Keys.readPublic(publicKey));
     } catch (RuntimeException e) {
       throw new ConfigException(
-          StreamConfig.MODEL_PUBLIC_KEY,
-          "(not shown)",
-          "not an Ed25519 public key: " + e.getMessage());
+          sourceKey, "(not shown)", "not an Ed25519 public key: " + e.getMessage());
     }
   }
 }

@@ -44,6 +44,7 @@ public final class TrainerConfig extends AbstractConfig {
   public static final String SIGNING_KEY = "model.signing.key";
   public static final String SIGNING_KEY_FILE = "model.signing.key.file";
   public static final String PUBLIC_KEY = "model.public.key";
+  public static final String PUBLIC_KEY_FILE = "model.public.key.file";
   public static final String TRAIN_HEAD = "train.head";
   public static final String TRAIN_EPOCHS = "train.max.epochs";
   public static final String TRAIN_SEED = "train.seed";
@@ -77,14 +78,24 @@ public final class TrainerConfig extends AbstractConfig {
    */
   public PublicKey publicKey() {
     String text = getString(PUBLIC_KEY);
+    String source = PUBLIC_KEY;
     if (text == null || text.isBlank()) {
-      return null;
+      String file = getString(PUBLIC_KEY_FILE);
+      if (file == null || file.isBlank()) {
+        return null;
+      }
+      source = PUBLIC_KEY_FILE;
+      try {
+        text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new ConfigException(PUBLIC_KEY_FILE, file, "cannot read the key file: " + e);
+      }
     }
     try {
       return Ed25519Keys.readPublic(text);
     } catch (RuntimeException e) {
       throw new ConfigException(
-          PUBLIC_KEY, "(not shown)", "not an Ed25519 public key: " + e.getMessage());
+          source, "(not shown)", "not an Ed25519 public key: " + e.getMessage());
     }
   }
 
@@ -215,6 +226,12 @@ public final class TrainerConfig extends AbstractConfig {
         HIGH,
         "Ed25519 public key (PEM or base64) that updates read back from the model topic must"
             + " verify with, as in the stream app; unset, they are trusted as they are.");
+    d.define(
+        PUBLIC_KEY_FILE,
+        Type.STRING,
+        null,
+        HIGH,
+        "File holding that public key, used when " + PUBLIC_KEY + " is not set.");
     d.define(
         TRAIN_HEAD, Type.STRING, "linear", ValidString.in("linear", "mlp"), MEDIUM, "Head type.");
     d.define(TRAIN_EPOCHS, Type.INT, 60, Range.atLeast(1), LOW, "Maximum epochs per training.");

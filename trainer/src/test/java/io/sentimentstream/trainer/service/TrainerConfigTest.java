@@ -77,4 +77,28 @@ class TrainerConfigTest {
                     Map.of("SENTIMENT_MODEL_SIGNING_KEY_FILE", dir.resolve("nope").toString())))
         .hasMessageContaining("model.signing.key.file");
   }
+
+  @Test
+  void publicKeyComesFromItsFileWhenNotInlineAndABadFileNamesTheKey(@TempDir Path dir)
+      throws Exception {
+    var pair = Ed25519Keys.generate();
+    Path file = dir.resolve("model-public.pem");
+    Files.writeString(file, Ed25519Keys.toPem(pair.getPublic()));
+    TrainerConfig c =
+        TrainerConfig.fromLayers(
+            Map.of("model.signing.key", KEY),
+            Map.of("SENTIMENT_MODEL_PUBLIC_KEY_FILE", file.toString()));
+    assertThat(c.publicKey()).isEqualTo(pair.getPublic());
+    assertThatThrownBy(
+            () ->
+                TrainerConfig.fromLayers(
+                    Map.of(
+                        "model.signing.key",
+                        KEY,
+                        "model.public.key.file",
+                        dir.resolve("none.pem").toString()),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.public.key.file");
+  }
 }

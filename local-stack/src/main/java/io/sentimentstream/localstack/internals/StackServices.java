@@ -1,0 +1,39 @@
+package io.sentimentstream.localstack.internals;
+
+import java.time.Duration;
+import java.util.List;
+
+/** A running broker + registry pair, whichever way it was started (child JVMs or containers). */
+public interface StackServices extends AutoCloseable {
+  /** {@code 127.0.0.1:<port>}. */
+  String bootstrapServers();
+
+  /** The registry's Confluent-compatible base URL. */
+  String registryUrl();
+
+  /** Broker client port and registry HTTP port. */
+  List<Integer> ports();
+
+  /** Process ids (on this machine) of the broker and the registry. */
+  List<Long> pids();
+
+  /** Time from launch until the broker answered. */
+  Duration brokerStartup();
+
+  /** Time from launch until the registry answered (it starts alongside the broker). */
+  Duration registryStartup();
+
+  /**
+   * Stops the registry (an outage drill); {@link #startRegistry} brings it back on the same port.
+   *
+   * @throws UnsupportedOperationException where the services cannot do that
+   */
+  void stopRegistry();
+
+  /** Starts the registry again on its port and returns once it answers. */
+  void startRegistry();
+
+  /** Stops both; idempotent. */
+  @Override
+  void close();
+}
