@@ -30,16 +30,39 @@ public final class OpsServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving on {@code host:port} (port 0 picks a free one).
+   * Starts serving on {@code host:port} (port 0 picks a free one), with {@code /health/live} always
+   * up while the process answers.
    *
    * @param registry the registry whose meters {@code /metrics} exposes
    * @param ready answers {@code /health/ready}: 200 when true, 503 otherwise
    */
   public static OpsServer start(
       String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    return start(host, port, registry, () -> true, ready);
+  }
+
+  /**
+   * Starts serving on {@code host:port} (port 0 picks a free one).
+   *
+   * @param registry the registry whose meters {@code /metrics} exposes
+   * @param live answers {@code /health/live}: 200 when true, 503 when the service is beyond repair
+   *     and should be restarted
+   * @param ready answers {@code /health/ready}: 200 when true, 503 otherwise
+   */
+  public static OpsServer start(
+      String host,
+      int port,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier live,
+      BooleanSupplier ready) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-      server.createContext("/health/live", ex -> respond(ex, 200, "text/plain", "UP"));
+      server.createContext(
+          "/health/live",
+          ex -> {
+            boolean ok = live.getAsBoolean();
+            respond(ex, ok ? 200 : 503, "text/plain", ok ? "UP" : "DOWN");
+          });
       server.createContext(
           "/health/ready",
           ex -> {

@@ -33,6 +33,24 @@ class OpsServerTest {
     }
   }
 
+  @Test
+  void livenessFollowsItsSupplierIndependentlyOfReadiness() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicBoolean live = new AtomicBoolean(true);
+    try (OpsServer server = OpsServer.start("127.0.0.1", 0, registry, live::get, () -> false)) {
+      String base = "http://127.0.0.1:" + server.port();
+
+      HttpResponse<String> up = get(base + "/health/live");
+      assertThat(up.statusCode()).isEqualTo(200);
+      assertThat(up.body()).isEqualTo("UP");
+      live.set(false);
+      HttpResponse<String> down = get(base + "/health/live");
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.body()).isEqualTo("DOWN");
+      assertThat(get(base + "/health/ready").statusCode()).isEqualTo(503);
+    }
+  }
+
   private HttpResponse<String> get(String url) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());

@@ -16,6 +16,7 @@ import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.MaxFailuresHandler;
 import io.sentimentstream.stream.internals.ModelLoader;
 import io.sentimentstream.stream.internals.ModelUpdateCheck;
+import io.sentimentstream.stream.internals.StreamHealth;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -95,7 +96,8 @@ public final class SentimentStreamApp implements AutoCloseable {
           ops(
               cfg,
               registry,
-              () -> created.state() == KafkaStreams.State.RUNNING && scorer.head() != null);
+              () -> StreamHealth.live(created.state()),
+              () -> StreamHealth.ready(created.state(), scorer.head() != null));
       KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
       streamsMetrics.bindTo(registry);
       created.start();
@@ -145,11 +147,12 @@ public final class SentimentStreamApp implements AutoCloseable {
   private static OpsServer ops(
       StreamConfig cfg,
       PrometheusMeterRegistry registry,
+      java.util.function.BooleanSupplier live,
       java.util.function.BooleanSupplier ready) {
     String host = cfg.getString(StreamConfig.OPS_HTTP_HOST);
     int port = cfg.getInt(StreamConfig.OPS_HTTP_PORT);
     try {
-      return OpsServer.start(host, port, registry, ready);
+      return OpsServer.start(host, port, registry, live, ready);
     } catch (java.io.UncheckedIOException e) {
       throw new ConfigException(
           StreamConfig.OPS_HTTP_PORT,
