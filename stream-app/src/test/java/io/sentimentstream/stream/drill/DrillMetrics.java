@@ -19,6 +19,7 @@ record DrillMetrics(
     double p99RollMs,
     long longestGapSteadyMs,
     long longestGapRollMs,
+    long longestPartitionGapSteadyMs,
     long longestPartitionGapRollMs,
     long afterRoll,
     long afterRollOnNewVersion) {
@@ -50,12 +51,8 @@ record DrillMetrics(
         pct(roll, 99),
         longestGap(times(arrivals, -1), w.steadyFrom(), w.steadyTo()),
         longestGap(times(arrivals, -1), w.rollFrom(), w.rollTo()),
-        arrivals.stream()
-            .mapToInt(Arrival::partition)
-            .distinct()
-            .mapToLong(p -> longestGap(times(arrivals, p), w.rollFrom(), w.rollTo()))
-            .max()
-            .orElse(-1),
+        longestPartitionGap(arrivals, w.steadyFrom(), w.steadyTo()),
+        longestPartitionGap(arrivals, w.rollFrom(), w.rollTo()),
         after.size(),
         after.stream().filter(a -> a.modelVersion() == newVersion).count());
   }
@@ -73,6 +70,15 @@ record DrillMetrics(
         });
     Collections.sort(out);
     return out;
+  }
+
+  private static long longestPartitionGap(List<Arrival> arrivals, long from, long to) {
+    return arrivals.stream()
+        .mapToInt(Arrival::partition)
+        .distinct()
+        .mapToLong(p -> longestGap(times(arrivals, p), from, to))
+        .max()
+        .orElse(-1);
   }
 
   private static List<Long> times(List<Arrival> arrivals, int partition) {

@@ -5,18 +5,14 @@ import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One mode (static or dynamic membership) of the rolling-update drill. */
 final class DrillRun {
   private static final Logger log = LoggerFactory.getLogger(DrillRun.class);
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
-  private static final Duration GRACE = Duration.ofSeconds(60); // terminationGracePeriodSeconds
   private static final long MIN_READY_MS = 10_000; // minReadySeconds
 
   /** What one mode measured. */
@@ -34,18 +30,13 @@ final class DrillRun {
     }
   }
 
-  private final LocalStack stack;
-  private final Path dir;
+  private final Fleet fleet;
   private final String mode;
   private final int instances;
   private final int partitions;
-  private final boolean staticMembership;
-  private final int sessionTimeoutMs;
   private final Path v1;
   private final Path v2;
   private final List<ItSupport.RawTweet> texts;
-  private final String prefix;
-  private final AppProcess[] apps;
 
   DrillRun(
       LocalStack stack,
@@ -58,37 +49,31 @@ final class DrillRun {
       Path v1,
       Path v2,
       List<ItSupport.RawTweet> texts) {
-    this.stack = stack;
-    this.dir = dir;
+    this.fleet =
+        new Fleet(stack, dir, "drill-" + mode + "-", instances, staticMembership, sessionTimeoutMs);
     this.mode = mode;
     this.instances = instances;
     this.partitions = partitions;
-    this.staticMembership = staticMembership;
-    this.sessionTimeoutMs = sessionTimeoutMs;
     this.v1 = v1;
     this.v2 = v2;
     this.texts = texts;
-    this.prefix = "drill-" + mode + "-";
-    this.apps = new AppProcess[instances];
   }
 
   Result execute(double rate, int capacityTweets, int steadySeconds, int afterSeconds)
       throws Exception {
-    stack.createTopic(prefix + "tweets", partitions, Map.of());
-    stack.createTopic(prefix + "tweet-sentiment", partitions, Map.of());
-    stack.createTopic(prefix + "tweets-dlq", 1, Map.of());
-    BrokerLog broker = BrokerLog.under(stack.dataDir());
-    try (OutputLog out = new OutputLog(stack, prefix + "tweet-sentiment");
-        SteadyLoad load = new SteadyLoad(stack, prefix + "tweets", texts, prefix)) {
+    fleet.createTopics(partitions);
+    BrokerLog broker = BrokerLog.under(fleet.stack.dataDir());
+    try (OutputLog out = new OutputLog(fleet.stack, fleet.results());
+        SteadyLoad load = new SteadyLoad(fleet.stack, fleet.tweets(), texts, fleet.prefix)) {
       for (int i = 0; i < instances; i++) {
-        apps[i] = AppProcess.start(name(i), config(i, v1), dir);
+        fleet.start(i, v1);
       }
-      for (AppProcess a : apps) {
-        a.awaitReady(READY_TIMEOUT);
+      for (int i = 0; i < instances; i++) {
+        fleet.awaitReady(i);
       }
       double capacity = Double.NaN;
       if (rate <= 0) {
-        capacity = capacity(load, out, capacityTweets);
+        capacity = capacity(mode, load, out, capacityTweets, instances);
         rate = capacity / 2;
       }
       log.info("{}: steady load {} tweets/s", mode, String.format(Locale.ROOT, "%.1f", rate));
@@ -104,7 +89,7 @@ final class DrillRun {
       long afterTo = System.currentTimeMillis();
       awaitAll(out, load.sent(), Duration.ofMinutes(5));
       Thread.sleep(3_000); // room for a duplicate to show up
-      stopAll();
+      fleet.stopAll();
       DrillMetrics m =
           DrillMetrics.of(
               out.snapshot(),
@@ -115,13 +100,13 @@ final class DrillRun {
           mode,
           rate,
           capacity,
-          broker.rebalances(prefix + "app", steadyFrom, rollFrom),
-          broker.rebalances(prefix + "app", rollFrom, rollTo),
+          broker.rebalances(fleet.applicationId(), steadyFrom, rollFrom),
+          broker.rebalances(fleet.applicationId(), rollFrom, rollTo),
           (rollTo - rollFrom) / 1000,
           pods,
           m);
     } finally {
-      stopAll();
+      fleet.stopAll();
     }
   }
 
@@ -132,16 +117,16 @@ final class DrillRun {
     List<String> pods = new ArrayList<>();
     for (int i = instances - 1; i >= 0; i--) {
       long t0 = System.nanoTime();
-      int exit = apps[i].stop(GRACE);
+      int exit = fleet.stop(i);
       long stopped = System.nanoTime();
-      apps[i] = AppProcess.start(name(i), config(i, v2), dir);
-      apps[i].awaitReady(READY_TIMEOUT);
+      fleet.start(i, v2);
+      fleet.awaitReady(i);
       long ready = System.nanoTime();
       pods.add(
           String.format(
               Locale.ROOT,
               "%s exit %d after %.1f s, ready %.1f s after start",
-              name(i),
+              Fleet.name(i),
               exit,
               (stopped - t0) / 1e9,
               (ready - stopped) / 1e9));
@@ -152,16 +137,18 @@ final class DrillRun {
   }
 
   /** Throughput of all instances on a backlog, in tweets/s. */
-  private double capacity(SteadyLoad load, OutputLog out, int n) throws InterruptedException {
+  static double capacity(String mode, SteadyLoad load, OutputLog out, int n, int instances)
+      throws InterruptedException {
+    int before = out.size();
     long t0 = System.nanoTime();
     load.burst(n);
-    awaitAll(out, n, Duration.ofMinutes(10));
+    awaitAll(out, before + n, Duration.ofMinutes(10));
     double perSecond = n / ((System.nanoTime() - t0) / 1e9);
     log.info("{}: capacity {} tweets/s with {} instances", mode, perSecond, instances);
     return perSecond;
   }
 
-  private static void awaitAll(OutputLog out, int n, Duration timeout) throws InterruptedException {
+  static void awaitAll(OutputLog out, int n, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (out.size() < n) {
       if (System.nanoTime() > deadline) {
@@ -172,40 +159,6 @@ final class DrillRun {
     }
   }
 
-  private void stopAll() throws InterruptedException {
-    for (int i = 0; i < apps.length; i++) {
-      if (apps[i] != null) {
-        apps[i].stop(GRACE);
-        apps[i] = null;
-      }
-    }
-  }
-
-  private String name(int ordinal) {
-    return "stream-app-" + ordinal;
-  }
-
-  private Map<String, String> config(int ordinal, Path bundle) {
-    Map<String, String> c = new LinkedHashMap<>();
-    c.put("bootstrap.servers", stack.bootstrapServers());
-    c.put("schema.registry.url", stack.registryUrl());
-    c.put("application.id", prefix + "app");
-    c.put("topic.tweets", prefix + "tweets");
-    c.put("topic.results", prefix + "tweet-sentiment");
-    c.put("topic.dlq", prefix + "tweets-dlq");
-    c.put("model.bundle.dir", bundle.toString());
-    c.put("model.device", "CPU");
-    c.put("model.updates.enabled", "false");
-    c.put("cache.max.entries", "0"); // every tweet costs inference: a steady, known load
-    c.put("state.dir", dir.resolve("state-" + ordinal).toString()); // the pod's volume claim
-    c.put("session.timeout.ms", String.valueOf(sessionTimeoutMs));
-    c.put("transaction.timeout.ms", "60000");
-    if (staticMembership) {
-      c.put("group.instance.id", name(ordinal)); // the pod name
-    }
-    return c;
-  }
-
   static String table(List<Result> results) {
     StringBuilder b = new StringBuilder("\nRolling-update drill\n");
     for (Result r : results) {
@@ -214,7 +167,7 @@ final class DrillRun {
           String.format(
               Locale.ROOT,
               "%-8s load %.1f/s (capacity %.1f/s) | rebalances: steady %d, roll %d (roll %d s)"
-                  + " | longest output gap: steady %.1f s, roll %.1f s, one partition %.1f s"
+                  + " | longest output gap: steady %.1f s, roll %.1f s; one partition: steady %.1f s, roll %.1f s"
                   + " | latency p50/p99 steady %.2f/%.2f s, roll %.2f/%.2f s"
                   + " | ids %d, missing %d, duplicated %d | after roll %d results, %d on v2%n",
               r.mode(),
@@ -225,6 +178,7 @@ final class DrillRun {
               r.rollSeconds(),
               m.longestGapSteadyMs() / 1e3,
               m.longestGapRollMs() / 1e3,
+              m.longestPartitionGapSteadyMs() / 1e3,
               m.longestPartitionGapRollMs() / 1e3,
               m.p50SteadyMs() / 1e3,
               m.p99SteadyMs() / 1e3,

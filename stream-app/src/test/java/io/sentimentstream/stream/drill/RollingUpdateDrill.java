@@ -30,7 +30,11 @@ import picocli.CommandLine.Option;
 public final class RollingUpdateDrill implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RollingUpdateDrill.class);
 
-  @Option(names = "--modes", split = ",", defaultValue = "static,dynamic")
+  @Option(
+      names = "--modes",
+      split = ",",
+      defaultValue = "static,dynamic",
+      description = "static, dynamic (rolling update) and/or scale (1 -> N -> 1 instances).")
   List<String> modes;
 
   @Option(names = "--instances", defaultValue = "3")
@@ -63,6 +67,9 @@ public final class RollingUpdateDrill implements Callable<Integer> {
       description = "Kafka's default: what a deployment without static membership has.")
   int dynamicSessionMs;
 
+  /** The scale run's result, when {@code --modes} included {@code scale}. */
+  ScaleRun.Result scale;
+
   @Option(names = "--dir", description = "Work directory (default stream-app/target/drill).")
   Path dir;
 
@@ -90,6 +97,22 @@ public final class RollingUpdateDrill implements Callable<Integer> {
       List<ItSupport.RawTweet> texts = ItSupport.gopTweets(2000);
       double steadyRate = rate;
       for (String mode : modes) {
+        if (mode.equals("scale")) {
+          ScaleRun.Result r =
+              new ScaleRun(
+                      stack,
+                      work.resolve("scale"),
+                      instances,
+                      partitions,
+                      true,
+                      staticSessionMs,
+                      v1,
+                      texts)
+                  .execute(capacityTweets, 15);
+          log.info("{}", ScaleRun.table(r));
+          scale = r;
+          continue;
+        }
         boolean isStatic = mode.toLowerCase(Locale.ROOT).equals("static");
         DrillRun run =
             new DrillRun(

@@ -23,9 +23,15 @@ class RollingUpdateDrillIT {
   @Test
   void everyIdComesOutExactlyOnceAndOnTheNewModelAfterARollingUpdate() throws Exception {
     String args = System.getProperty("drill.args", SHORT);
-    List<DrillRun.Result> results = RollingUpdateDrill.parse(args.trim().split("\\s+")).run();
+    RollingUpdateDrill drill = RollingUpdateDrill.parse(args.trim().split("\\s+"));
+    List<DrillRun.Result> results = drill.run();
     System.out.println(DrillRun.table(results));
-    assertThat(results).isNotEmpty();
+    if (drill.scale != null) {
+      System.out.println(ScaleRun.table(drill.scale));
+      assertThat(drill.scale.missing()).as("scale: ids missing").isZero();
+      assertThat(drill.scale.duplicated()).as("scale: ids twice").isZero();
+    }
+    assertThat(results.size() + (drill.scale == null ? 0 : 1)).isPositive();
     for (DrillRun.Result r : results) {
       assertThat(r.m().missing()).as(r.mode() + " ids missing from the output").isZero();
       assertThat(r.m().duplicated()).as(r.mode() + " ids in the output twice").isZero();
