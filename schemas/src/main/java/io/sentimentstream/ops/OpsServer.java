@@ -36,42 +36,59 @@ public final class OpsServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving on {@code host:port} (port 0 picks a free one).
+   * What the health endpoints answer.
+   *
+   * @param live {@code /health/live}: 200 when true, 503 when the service is beyond repair and
+   *     should be restarted
+   * @param ready {@code /health/ready}: 200 when true, 503 otherwise
+   * @param details named conditions listed in the {@code /health/ready} body, one {@code name:
+   *     UP|DOWN} line each (e.g. whether the model-update listener is following its topic); they do
+   *     not change the status code: fold one into {@code ready} for that
+   */
+  public record Health(
+      BooleanSupplier live, BooleanSupplier ready, Map<String, BooleanSupplier> details) {
+    /** Always live, ready as {@code ready} says, no details. */
+    public static Health readyWhen(BooleanSupplier ready) {
+      return new Health(() -> true, ready, Map.of());
+    }
+  }
+
+  /**
+   * Starts serving on {@code host:port} (port 0 picks a free one), always live.
    *
    * @param registry the registry whose meters {@code /metrics} exposes
    * @param ready answers {@code /health/ready}: 200 when true, 503 otherwise
    */
   public static OpsServer start(
       String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
-    return start(host, port, registry, ready, Map.of());
+    return start(host, port, registry, Health.readyWhen(ready));
   }
 
   /**
-   * Starts serving on {@code host:port} with health details.
+   * Starts serving on {@code host:port} (port 0 picks a free one).
    *
-   * @param ready answers {@code /health/ready}: 200 when true, 503 otherwise
-   * @param details named conditions listed in the {@code /health/ready} body, one {@code name:
-   *     UP|DOWN} line each (e.g. whether the model-update listener is following its topic); they do
-   *     not change the status code: fold one into {@code ready} for that
+   * @param registry the registry whose meters {@code /metrics} exposes
+   * @param health what {@code /health/live} and {@code /health/ready} answer
    */
   public static OpsServer start(
-      String host,
-      int port,
-      PrometheusMeterRegistry registry,
-      BooleanSupplier ready,
-      Map<String, BooleanSupplier> details) {
-    Map<String, BooleanSupplier> shown = new LinkedHashMap<>(details);
+      String host, int port, PrometheusMeterRegistry registry, Health health) {
+    Map<String, BooleanSupplier> shown = new LinkedHashMap<>(health.details());
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start ops endpoint on " + host + ":" + port, e);
     }
-    server.createContext("/health/live", ex -> respond(ex, 200, "text/plain", "UP"));
+    server.createContext(
+        "/health/live",
+        ex -> {
+          boolean ok = health.live().getAsBoolean();
+          respond(ex, ok ? 200 : 503, "text/plain", ok ? "UP" : "DOWN");
+        });
     server.createContext(
         "/health/ready",
         ex -> {
-          boolean ok = ready.getAsBoolean();
+          boolean ok = health.ready().getAsBoolean();
           respond(ex, ok ? 200 : 503, "text/plain", readyBody(ok, shown));
         });
     server.createContext("/metrics", ex -> respond(ex, 200, PROMETHEUS_TYPE, registry.scrape()));

@@ -44,7 +44,9 @@ class OpsServerTest {
     Map<String, BooleanSupplier> details = new LinkedHashMap<>();
     details.put("streams", () -> true);
     details.put("model-updates", following::get);
-    try (OpsServer server = OpsServer.start("127.0.0.1", 0, registry, () -> true, details)) {
+    try (OpsServer server =
+        OpsServer.start(
+            "127.0.0.1", 0, registry, new OpsServer.Health(() -> true, () -> true, details))) {
       String url = "http://127.0.0.1:" + server.port() + "/health/ready";
 
       assertThat(get(url).body()).isEqualTo("READY\nstreams: UP\nmodel-updates: DOWN");
@@ -74,6 +76,25 @@ class OpsServerTest {
 
     handler.get().join(5_000);
     assertThat(handler.get().isAlive()).as("%s still alive", handler.get().getName()).isFalse();
+  }
+
+  void livenessFollowsItsSupplierIndependentlyOfReadiness() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicBoolean live = new AtomicBoolean(true);
+    try (OpsServer server =
+        OpsServer.start(
+            "127.0.0.1", 0, registry, new OpsServer.Health(live::get, () -> false, Map.of()))) {
+      String base = "http://127.0.0.1:" + server.port();
+
+      HttpResponse<String> up = get(base + "/health/live");
+      assertThat(up.statusCode()).isEqualTo(200);
+      assertThat(up.body()).isEqualTo("UP");
+      live.set(false);
+      HttpResponse<String> down = get(base + "/health/live");
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.body()).isEqualTo("DOWN");
+      assertThat(get(base + "/health/ready").statusCode()).isEqualTo(503);
+    }
   }
 
   private HttpResponse<String> get(String url) throws Exception {

@@ -13,6 +13,7 @@ import io.sentimentstream.stream.internals.MaxFailuresHandler;
 import io.sentimentstream.stream.internals.ModelLoader;
 import io.sentimentstream.stream.internals.ModelUpdateCheck;
 import io.sentimentstream.stream.internals.ModelUpdates;
+import io.sentimentstream.stream.internals.StreamHealth;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,10 +97,13 @@ public final class SentimentStreamApp implements AutoCloseable {
           ops(
               cfg,
               registry,
-              () -> created.state() == KafkaStreams.State.RUNNING && scorer.head() != null,
-              Map.<String, BooleanSupplier>of(
-                  "model-updates", () -> updates == null || updates.following(),
-                  "schema-registry", () -> metrics.held() == 0));
+              new OpsServer.Health(
+                  () -> StreamHealth.live(created.state()),
+                  () -> StreamHealth.ready(created.state(), scorer.head() != null),
+                  new TreeMap<>(
+                      Map.<String, BooleanSupplier>of(
+                          "model-updates", () -> updates == null || updates.following(),
+                          "schema-registry", () -> metrics.held() == 0))));
       KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
       streamsMetrics.bindTo(registry);
       created.start();
@@ -148,16 +152,13 @@ public final class SentimentStreamApp implements AutoCloseable {
     return budget;
   }
 
-  /** Binds the ops endpoint; its readiness body lists whether updates and the registry answer. */
+  /** Binds the ops endpoint; a port it cannot bind is a config error naming ops.http.port. */
   private static OpsServer ops(
-      StreamConfig cfg,
-      PrometheusMeterRegistry registry,
-      BooleanSupplier ready,
-      Map<String, BooleanSupplier> details) {
+      StreamConfig cfg, PrometheusMeterRegistry registry, OpsServer.Health health) {
     String host = cfg.getString(StreamConfig.OPS_HTTP_HOST);
     int port = cfg.getInt(StreamConfig.OPS_HTTP_PORT);
     try {
-      return OpsServer.start(host, port, registry, ready, new TreeMap<>(details));
+      return OpsServer.start(host, port, registry, health);
     } catch (java.io.UncheckedIOException e) {
       throw new ConfigException(
           StreamConfig.OPS_HTTP_PORT,

@@ -1,0 +1,114 @@
+package io.sentimentstream.stream.drill;
+
+import io.sentimentstream.stream.StreamAppMain;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One stream app as a child JVM ({@code run --config}), the way a pod runs it: started, polled on
+ * {@code /health/ready} as a readiness probe would, stopped with SIGTERM and waited for.
+ */
+final class AppProcess {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  final String name;
+  private final Process process;
+  private final int opsPort;
+
+  private AppProcess(String name, Process process, int opsPort) {
+    this.name = name;
+    this.process = process;
+    this.opsPort = opsPort;
+  }
+
+  /** Starts {@code name} with the given keys (written to a properties file) and logs to a file. */
+  static AppProcess start(String name, Map<String, String> config, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    int port = freePort();
+    List<String> lines = new ArrayList<>();
+    config.forEach((k, v) -> lines.add(k + "=" + v.replace("\\", "\\\\")));
+    lines.add("ops.http.host=127.0.0.1");
+    lines.add("ops.http.port=" + port);
+    Path props = dir.resolve(name + ".properties");
+    Files.write(props, lines);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd =
+        List.of(
+            java,
+            "-Xmx768m",
+            "-Dai.djl.offline=true",
+            "-cp",
+            System.getProperty("java.class.path"),
+            StreamAppMain.class.getName(),
+            "run",
+            "--config",
+            props.toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
+    // One PyTorch thread per instance: several instances share a small host, as pods share a node.
+    pb.environment().put("OMP_NUM_THREADS", "1");
+    return new AppProcess(name, pb.start(), port);
+  }
+
+  /** Waits until {@code /health/ready} answers 200; fails if the process exits first. */
+  void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue());
+      }
+      if (status("/health/ready") == 200) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(name + " not ready within " + timeout);
+  }
+
+  /** SIGTERM, then waits for the exit (as the kubelet does, within the grace period). */
+  int stop(Duration grace) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor();
+      return -9;
+    }
+    return process.exitValue();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  private int status(String path) {
+    try {
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path))
+              .timeout(Duration.ofSeconds(2))
+              .build();
+      return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

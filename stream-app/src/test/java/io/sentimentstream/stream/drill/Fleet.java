@@ -1,0 +1,106 @@
+package io.sentimentstream.stream.drill;
+
+import io.sentimentstream.localstack.LocalStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The stream apps of one drill, by ordinal, as a StatefulSet would run them: the same application
+ * id, a state directory per ordinal kept across restarts (the pod's claim), and with static
+ * membership {@code group.instance.id} = the pod name.
+ */
+final class Fleet {
+  static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+  static final Duration GRACE = Duration.ofSeconds(60); // terminationGracePeriodSeconds
+
+  final LocalStack stack;
+  final String prefix;
+  private final Path dir;
+  private final boolean staticMembership;
+  private final int sessionTimeoutMs;
+  private final AppProcess[] apps;
+
+  Fleet(
+      LocalStack stack,
+      Path dir,
+      String prefix,
+      int maxInstances,
+      boolean staticMembership,
+      int sessionTimeoutMs) {
+    this.stack = stack;
+    this.dir = dir;
+    this.prefix = prefix;
+    this.staticMembership = staticMembership;
+    this.sessionTimeoutMs = sessionTimeoutMs;
+    this.apps = new AppProcess[maxInstances];
+  }
+
+  void createTopics(int partitions) {
+    stack.createTopic(tweets(), partitions, Map.of());
+    stack.createTopic(results(), partitions, Map.of());
+    stack.createTopic(prefix + "tweets-dlq", 1, Map.of());
+  }
+
+  String tweets() {
+    return prefix + "tweets";
+  }
+
+  String results() {
+    return prefix + "tweet-sentiment";
+  }
+
+  String applicationId() {
+    return prefix + "app";
+  }
+
+  /** Starts ordinal {@code i} on {@code bundle}; does not wait. */
+  void start(int i, Path bundle) throws java.io.IOException {
+    apps[i] = AppProcess.start(name(i), config(i, bundle), dir);
+  }
+
+  void awaitReady(int i) throws InterruptedException {
+    apps[i].awaitReady(READY_TIMEOUT);
+  }
+
+  /** SIGTERM and wait; the exit code. */
+  int stop(int i) throws InterruptedException {
+    int exit = apps[i].stop(GRACE);
+    apps[i] = null;
+    return exit;
+  }
+
+  void stopAll() throws InterruptedException {
+    for (int i = 0; i < apps.length; i++) {
+      if (apps[i] != null) {
+        stop(i);
+      }
+    }
+  }
+
+  static String name(int ordinal) {
+    return "stream-app-" + ordinal;
+  }
+
+  private Map<String, String> config(int ordinal, Path bundle) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("bootstrap.servers", stack.bootstrapServers());
+    c.put("schema.registry.url", stack.registryUrl());
+    c.put("application.id", applicationId());
+    c.put("topic.tweets", tweets());
+    c.put("topic.results", results());
+    c.put("topic.dlq", prefix + "tweets-dlq");
+    c.put("model.bundle.dir", bundle.toString());
+    c.put("model.device", "CPU");
+    c.put("model.updates.enabled", "false");
+    c.put("cache.max.entries", "0"); // every tweet costs inference: a steady, known load
+    c.put("state.dir", dir.resolve("state-" + ordinal).toString()); // the pod's volume claim
+    c.put("session.timeout.ms", String.valueOf(sessionTimeoutMs));
+    c.put("transaction.timeout.ms", "60000");
+    if (staticMembership) {
+      c.put("group.instance.id", name(ordinal)); // the pod name
+    }
+    return c;
+  }
+}
