@@ -1,6 +1,7 @@
 package io.sentimentstream.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -47,7 +48,8 @@ public final class OpsServer implements AutoCloseable {
             respond(ex, ok ? 200 : 503, "text/plain", ok ? "READY" : "NOT READY");
           });
       server.createContext("/metrics", ex -> respond(ex, 200, PROMETHEUS_TYPE, registry.scrape()));
-      server.setExecutor(Executors.newSingleThreadExecutor(OpsServer::daemon));
+      // A few threads: a route may wait on another instance (interactive queries) meanwhile.
+      server.setExecutor(Executors.newFixedThreadPool(4, OpsServer::daemon));
       server.start();
       log.info(
           "Ops endpoint on http://{}:{}/ (health/live, health/ready, metrics)",
@@ -57,6 +59,14 @@ public final class OpsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start ops endpoint on " + host + ":" + port, e);
     }
+  }
+
+  /**
+   * Serves {@code handler} under {@code path} (a prefix, as in {@link HttpServer#createContext}):
+   * how a service adds its own read-only routes (the stream app's dashboard and queries).
+   */
+  public void route(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   /** The bound port. */

@@ -12,6 +12,8 @@ import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.serde.ConfluentAvroSerde;
 import io.sentimentstream.signing.Ed25519Keys;
 import io.sentimentstream.signing.ModelUpdateVerifier;
+import io.sentimentstream.stream.aggregate.Aggregates;
+import io.sentimentstream.stream.aggregate.DashboardRoutes;
 import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.MaxFailuresHandler;
 import io.sentimentstream.stream.internals.ModelLoader;
@@ -80,9 +82,10 @@ public final class SentimentStreamApp implements AutoCloseable {
     ModelUpdateListener listener = null;
     try {
       BatchBudget budget = budget(cfg, classifier, scorer, metrics);
+      Aggregates aggregates = Aggregates.start(cfg, registry);
       KafkaStreams created =
           new KafkaStreams(
-              SentimentTopology.build(topics(cfg), scorer, cfg, metrics, budget),
+              SentimentTopology.build(topics(cfg), scorer, cfg, metrics, budget, aggregates),
               cfg.streamsProperties());
       streams = created;
       created.setUncaughtExceptionHandler(
@@ -96,6 +99,9 @@ public final class SentimentStreamApp implements AutoCloseable {
               cfg,
               registry,
               () -> created.state() == KafkaStreams.State.RUNNING && scorer.head() != null);
+      if (aggregates != null) {
+        DashboardRoutes.register(ops, created, aggregates, registry, cfg.applicationServer());
+      }
       KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
       streamsMetrics.bindTo(registry);
       created.start();

@@ -2,6 +2,8 @@ package io.sentimentstream.stream;
 
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
+import io.sentimentstream.stream.aggregate.AggregateTopology;
+import io.sentimentstream.stream.aggregate.Aggregates;
 import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.BatchScorer;
 import io.sentimentstream.stream.internals.MicroBatchProcessor;
@@ -77,6 +79,20 @@ public final class SentimentTopology {
       StreamConfig cfg,
       StreamMetrics metrics,
       BatchBudget budget) {
+    return build(topics, scorer, cfg, metrics, budget, null);
+  }
+
+  /**
+   * Builds the topology, with the windowed-aggregate sub-topologies (fed by the results topic, so
+   * the classifier's path does no work for them) unless {@code aggregates} is null.
+   */
+  public static Topology build(
+      Topics topics,
+      SentimentScorer scorer,
+      StreamConfig cfg,
+      StreamMetrics metrics,
+      BatchBudget budget,
+      Aggregates aggregates) {
     MicroBatchProcessor.Settings settings =
         new MicroBatchProcessor.Settings(
             BUFFER_STORE,
@@ -88,7 +104,7 @@ public final class SentimentTopology {
             cfg.getInt(StreamConfig.RECORD_MAX_BYTES),
             cfg.getInt(StreamConfig.REGISTRY_HOLD_MAX_RECORDS));
     BatchScorer batchScorer = new BatchScorer(scorer, metrics, budget);
-    Topology t = new Topology();
+    Topology t = AggregateTopology.startWith(aggregates, topics.results());
     t.addSource(
         SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.tweets().name());
     Deserializer<Tweet> tweets = topics.tweets().valueSerde().deserializer();
