@@ -104,7 +104,8 @@ public final class SentimentTopology {
             cfg.getInt(StreamConfig.RECORD_MAX_BYTES),
             cfg.getInt(StreamConfig.REGISTRY_HOLD_MAX_RECORDS));
     BatchScorer batchScorer = new BatchScorer(scorer, metrics, budget);
-    Topology t = AggregateTopology.startWith(aggregates, topics.results());
+    AggregateTopology.Builder withAggregates = AggregateTopology.builder();
+    Topology t = withAggregates.topology(); // classifier first: it stays sub-topology 0
     t.addSource(
         SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.tweets().name());
     Deserializer<Tweet> tweets = topics.tweets().valueSerde().deserializer();
@@ -134,6 +135,6 @@ public final class SentimentTopology {
         new ByteArraySerializer(),
         new ByteArraySerializer(),
         PROCESSOR);
-    return t;
+    return withAggregates.finish(aggregates, topics.results());
   }
 }

@@ -26,9 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  * tumbling event-time windows in a changelogged window store -> the compacted aggregates topic.
  *
  * <p>They read the results topic like any consumer, so the classifier's sub-topology does no extra
- * work for them. Node names start with {@code windowed-}: Kafka Streams numbers sub-topologies by
- * their source node names, so these sort after the classifier's {@code tweets-source}, which keeps
- * sub-topology (and task) 0 the classifier's whether aggregates are on or off.
+ * work for them (its tasks only write the results, as before).
  */
 public final class AggregateTopology {
   /** The window store (interactive queries): aggregate key -> WindowAggregate per window start. */
@@ -42,18 +40,37 @@ public final class AggregateTopology {
 
   private AggregateTopology() {}
 
+  /** A builder: add the classifier's nodes to {@link Builder#topology()}, then finish it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   /**
-   * A topology holding the aggregate sub-topologies, or nothing if {@code aggregates} is null; the
-   * caller adds the classifier's nodes to it.
-   *
-   * @param results the results topic (its value serde reads the results)
+   * Builds one topology from the classifier's Processor API nodes and the aggregates' DSL nodes.
+   * Kafka Streams numbers sub-topologies in the order their nodes were added, and the DSL adds its
+   * nodes only at {@code build()}, so nodes added to {@link #topology()} first keep sub-topology
+   * (and task) 0 whether aggregates are on or off: an upgrade does not move the classifier's tasks.
    */
-  public static Topology startWith(Aggregates aggregates, Topic<String, SentimentResult> results) {
-    StreamsBuilder b = new StreamsBuilder();
-    if (aggregates != null) {
-      add(b, aggregates, results.name(), results.valueSerde().deserializer());
+  public static final class Builder extends StreamsBuilder {
+    private Builder() {}
+
+    /** The topology under construction (the DSL writes into this same one at the end). */
+    public Topology topology() {
+      return topology;
     }
-    return b.build();
+
+    /**
+     * Adds the aggregate sub-topologies after the nodes already there, unless {@code aggregates} is
+     * null, and returns the topology.
+     *
+     * @param results the results topic (its value serde reads the results)
+     */
+    public Topology finish(Aggregates aggregates, Topic<String, SentimentResult> results) {
+      if (aggregates != null) {
+        add(this, aggregates, results.name(), results.valueSerde().deserializer());
+      }
+      return build();
+    }
   }
 
   private static void add(

@@ -67,7 +67,7 @@ public final class WindowAggregator
     long start = settings.windowStart(ts);
     long end = start + settings.windowMs();
     if (end <= streamTime - settings.graceMs()) {
-      metrics.late();
+      metrics.late(AggregateKeys.kind(rec.key()));
       log.debug(
           "Late result for {} at {}: window [{}, {}) closed at stream time {}",
           rec.key(),
