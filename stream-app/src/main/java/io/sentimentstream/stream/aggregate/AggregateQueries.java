@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -126,7 +126,7 @@ public final class AggregateQueries {
     }
   }
 
-  private ReadOnlyWindowStore<String, WindowAggregate> windowStore(int partition) {
+  private ReadOnlyWindowStore<String, WindowAggregate> windowStore(Integer partition) {
     return streams.store(
         StoreQueryParameters.fromNameAndType(
                 AggregateTopology.WINDOW_STORE,
@@ -134,7 +134,16 @@ public final class AggregateQueries {
             .withPartition(partition));
   }
 
-  private Answer route(String key, boolean localOnly, String path, IntFunction<Answer> local) {
+  /**
+   * Answers from the instance that holds {@code key}: here, or fetched from its owner. Without
+   * {@code application.server} Kafka Streams keeps no key metadata: this instance then answers from
+   * all its local stores (right for one instance, which holds every key).
+   */
+  private Answer route(
+      String key, boolean localOnly, String path, Function<Integer, Answer> local) {
+    if (self.equals(HostInfo.unavailable())) {
+      return answerLocally(key, null, local);
+    }
     KeyQueryMetadata md =
         streams.queryMetadataForKey(AggregateTopology.WINDOW_STORE, key, PARTITIONER);
     if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md)) {
@@ -143,8 +152,13 @@ public final class AggregateQueries {
     if (!localOnly && !md.activeHost().equals(self)) {
       return remote(md.activeHost(), path + "&local=true");
     }
+    return answerLocally(key, md.partition(), local);
+  }
+
+  private static Answer answerLocally(
+      String key, Integer partition, Function<Integer, Answer> local) {
     try {
-      return local.apply(md.partition());
+      return local.apply(partition);
     } catch (InvalidStateStoreException e) {
       return error(503, "the store of " + key + " is not queryable here now: " + e.getMessage());
     }

@@ -20,13 +20,23 @@ final class TweetFeeder implements AutoCloseable {
   private final StreamConfig cfg;
   private final List<ExampleTweets.Entry> tweets;
   private final double rate;
+  private final List<Instant> eventTimes;
   private final Thread thread;
   private volatile boolean closed;
 
   TweetFeeder(StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate) {
+    this(cfg, tweets, rate, null);
+  }
+
+  /**
+   * Feeds with these event times (record timestamps), one per tweet; null = the time of sending.
+   */
+  TweetFeeder(
+      StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate, List<Instant> eventTimes) {
     this.cfg = cfg;
     this.tweets = tweets;
     this.rate = rate;
+    this.eventTimes = eventTimes;
     this.thread = new Thread(this::run, "demo-feeder");
     thread.setDaemon(true);
   }
@@ -53,7 +63,7 @@ final class TweetFeeder implements AutoCloseable {
       long next = System.nanoTime();
       for (int i = 0; i < tweets.size() && !closed; i++) {
         ExampleTweets.Entry e = tweets.get(i);
-        Instant now = Instant.now();
+        Instant now = eventTimes == null ? Instant.now() : eventTimes.get(i);
         Tweet t =
             Tweet.newBuilder()
                 .setId("demo-" + run + "-" + i)
