@@ -116,7 +116,9 @@ public final class AggregateQueries {
   private Map<String, Object> head() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("windowMs", settings.windowMs());
-    m.put("servedBy", self.equals(HostInfo.unavailable()) ? "local" : self.toString());
+    m.put(
+        "servedBy",
+        self.equals(HostInfo.unavailable()) ? "local" : self.host() + ":" + self.port());
     return m;
   }
 

@@ -69,7 +69,7 @@ class WindowArithmeticTest {
         new AggregateFixture(Map.of(StreamConfig.AGGREGATE_TERMS, "Trump, jeb bush,rubio"))) {
       f.send(NEGATIVE, "trump rally tonight #trump #gopdebate #trump", 1_000);
       f.send(POSITIVE, "a trumpet solo for jeb bush", 2_000);
-      f.send(NEUTRAL, "rubio's answer", 3_000);
+      f.send(NEUTRAL, "rubio's answer #gopdeb…", 3_000); // a tag cut by a retweet's ellipsis
 
       Map<String, SentimentAggregate> topic = f.compacted();
       assertThat(topic.get("term:trump@0").getTweets()).isEqualTo(1); // not "trumpet"

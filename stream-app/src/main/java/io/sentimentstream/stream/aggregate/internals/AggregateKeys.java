@@ -21,7 +21,8 @@ public final class AggregateKeys {
   /** Prefix of a term's key. */
   public static final String TERM_PREFIX = "term:";
 
-  private static final Pattern HASHTAG = Pattern.compile("#([\\p{L}\\p{N}_]+)");
+  // A hashtag cut off by a retweet's ellipsis ("#gopdeb…") is not counted: it is not the real tag.
+  private static final Pattern HASHTAG = Pattern.compile("#([\\p{L}\\p{N}_]++)(?![…])");
   private static final String WORD = "[\\p{L}\\p{N}_]";
 
   private final List<String> terms;
