@@ -1,6 +1,7 @@
 package io.sentimentstream.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -92,7 +93,8 @@ public final class OpsServer implements AutoCloseable {
           respond(ex, ok ? 200 : 503, "text/plain", readyBody(ok, shown));
         });
     server.createContext("/metrics", ex -> respond(ex, 200, PROMETHEUS_TYPE, registry.scrape()));
-    ExecutorService executor = Executors.newSingleThreadExecutor(OpsServer::daemon);
+    // A few threads: a route may wait on another instance (interactive queries) meanwhile.
+    ExecutorService executor = Executors.newFixedThreadPool(4, OpsServer::daemon);
     server.setExecutor(executor);
     server.start();
     log.info(
@@ -107,6 +109,14 @@ public final class OpsServer implements AutoCloseable {
     details.forEach(
         (name, up) -> b.append('\n').append(name).append(up.getAsBoolean() ? ": UP" : ": DOWN"));
     return b.toString();
+  }
+
+  /**
+   * Serves {@code handler} under {@code path} (a prefix, as in {@link HttpServer#createContext}):
+   * how a service adds its own read-only routes (the stream app's dashboard and queries).
+   */
+  public void route(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   /** The bound port. */

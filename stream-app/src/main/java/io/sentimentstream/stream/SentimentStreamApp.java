@@ -8,6 +8,8 @@ import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.classifier.SentimentClassifier;
 import io.sentimentstream.ops.OpsServer;
 import io.sentimentstream.serde.ConfluentAvroSerde;
+import io.sentimentstream.stream.aggregate.Aggregates;
+import io.sentimentstream.stream.aggregate.DashboardRoutes;
 import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.MaxFailuresHandler;
 import io.sentimentstream.stream.internals.ModelLoader;
@@ -79,9 +81,10 @@ public final class SentimentStreamApp implements AutoCloseable {
     ModelUpdateListener listener = null;
     try {
       BatchBudget budget = budget(cfg, classifier, scorer, metrics);
+      Aggregates aggregates = Aggregates.start(cfg, registry);
       KafkaStreams created =
           new KafkaStreams(
-              SentimentTopology.build(topics(cfg), scorer, cfg, metrics, budget),
+              SentimentTopology.build(topics(cfg), scorer, cfg, metrics, budget, aggregates),
               cfg.streamsProperties());
       streams = created;
       created.setUncaughtExceptionHandler(
@@ -104,6 +107,9 @@ public final class SentimentStreamApp implements AutoCloseable {
                       Map.<String, BooleanSupplier>of(
                           "model-updates", () -> updates == null || updates.following(),
                           "schema-registry", () -> metrics.held() == 0))));
+      if (aggregates != null) {
+        DashboardRoutes.register(ops, created, aggregates, registry, cfg.applicationServer());
+      }
       KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
       streamsMetrics.bindTo(registry);
       created.start();

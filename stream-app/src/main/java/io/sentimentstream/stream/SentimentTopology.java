@@ -2,6 +2,8 @@ package io.sentimentstream.stream;
 
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
+import io.sentimentstream.stream.aggregate.AggregateTopology;
+import io.sentimentstream.stream.aggregate.Aggregates;
 import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.BatchScorer;
 import io.sentimentstream.stream.internals.LookAhead;
@@ -78,6 +80,20 @@ public final class SentimentTopology {
       StreamConfig cfg,
       StreamMetrics metrics,
       BatchBudget budget) {
+    return build(topics, scorer, cfg, metrics, budget, null);
+  }
+
+  /**
+   * Builds the topology, with the windowed-aggregate sub-topologies (fed by the results topic, so
+   * the classifier's path does no work for them) unless {@code aggregates} is null.
+   */
+  public static Topology build(
+      Topics topics,
+      SentimentScorer scorer,
+      StreamConfig cfg,
+      StreamMetrics metrics,
+      BatchBudget budget,
+      Aggregates aggregates) {
     MicroBatchProcessor.Settings settings =
         new MicroBatchProcessor.Settings(
             BUFFER_STORE,
@@ -93,7 +109,8 @@ public final class SentimentTopology {
     BatchScorer batchScorer =
         new BatchScorer(
             scorer, metrics, budget, new LookAhead(cfg.getInt(StreamConfig.BATCH_MAX_SIZE) * 64));
-    Topology t = new Topology();
+    AggregateTopology.Builder withAggregates = AggregateTopology.builder();
+    Topology t = withAggregates.topology(); // classifier first: it stays sub-topology 0
     t.addSource(
         SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.tweets().name());
     Deserializer<Tweet> tweets = topics.tweets().valueSerde().deserializer();
@@ -123,6 +140,6 @@ public final class SentimentTopology {
         new ByteArraySerializer(),
         new ByteArraySerializer(),
         PROCESSOR);
-    return t;
+    return withAggregates.finish(aggregates, topics.results());
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.serde.AvroSerdeConfig;
+import io.sentimentstream.stream.aggregate.AggregateSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The stream app's typed configuration: every own key is declared once here with its type, default,
@@ -59,6 +61,14 @@ public final class StreamConfig extends AbstractConfig {
   public static final String OPS_HTTP_PORT = "ops.http.port";
   public static final String ERRORS_MAX_FAILURES = "errors.max.thread.failures";
   public static final String ERRORS_FAILURE_WINDOW_MS = "errors.failure.window.ms";
+  public static final String AGGREGATE_ENABLED = "aggregate.enabled";
+  public static final String TOPIC_AGGREGATES = "topic.aggregates";
+  public static final String AGGREGATE_WINDOW_MS = "aggregate.window.ms";
+  public static final String AGGREGATE_GRACE_MS = "aggregate.grace.ms";
+  public static final String AGGREGATE_RETENTION_MS = "aggregate.retention.ms";
+  public static final String AGGREGATE_TERMS = "aggregate.terms";
+  public static final String AGGREGATE_HASHTAGS_TOP_K = "aggregate.hashtags.top.k";
+  public static final String AGGREGATE_HASHTAGS_CAPACITY = "aggregate.hashtags.capacity";
 
   /** Every key declared by this class. */
   public static final ConfigDef DEFINITION = definition();
@@ -92,6 +102,9 @@ public final class StreamConfig extends AbstractConfig {
               + " bytes of overhead it must fit the producer's max.request.size="
               + maxRequest
               + ": an accepted record could not be written to the buffer's changelog");
+    }
+    if (getBoolean(AGGREGATE_ENABLED)) {
+      AggregateSettings.of(this); // the aggregate.* keys are checked together, at parse time
     }
   }
 
@@ -145,6 +158,23 @@ public final class StreamConfig extends AbstractConfig {
   /** True unless at-least-once was chosen. */
   public boolean exactlyOnce() {
     return StreamsConfig.EXACTLY_ONCE_V2.equals(getString(PROCESSING_GUARANTEE));
+  }
+
+  /**
+   * This instance's {@code application.server} (host:port of its ops endpoint, where other
+   * instances fetch interactive queries), or {@link HostInfo#unavailable()} if it is not set.
+   */
+  public HostInfo applicationServer() {
+    Object v = originals().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    if (v == null || v.toString().isBlank()) {
+      return HostInfo.unavailable();
+    }
+    try {
+      return HostInfo.buildFromEndpoint(v.toString().trim());
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          StreamsConfig.APPLICATION_SERVER_CONFIG, v, "not host:port: " + e.getMessage());
+    }
   }
 
   /**
@@ -351,6 +381,70 @@ public final class StreamConfig extends AbstractConfig {
         Range.atLeast(1),
         LOW,
         "Window of errors.max.thread.failures.");
+    defineAggregates(d);
     return d;
+  }
+
+  // The windowed-aggregate sub-topology, its queries and the dashboard (issue 13); checked
+  // together with io.sentimentstream.stream.aggregate.AggregateSettings.
+  private static void defineAggregates(ConfigDef d) {
+    d.define(
+        AGGREGATE_ENABLED,
+        Type.BOOLEAN,
+        true,
+        MEDIUM,
+        "Run the windowed-aggregate sub-topology (fed by topic.results), its queries and the"
+            + " dashboard.");
+    d.define(
+        TOPIC_AGGREGATES,
+        Type.STRING,
+        "sentiment-aggregates",
+        new ConfigDef.NonEmptyString(),
+        MEDIUM,
+        "Compacted output topic of the window aggregates (Avro SentimentAggregate); created"
+            + " compacted at start-up if missing.");
+    d.define(
+        AGGREGATE_WINDOW_MS,
+        Type.LONG,
+        60_000L,
+        Range.between(1_000, 86_400_000),
+        MEDIUM,
+        "Size of the tumbling event-time windows.");
+    d.define(
+        AGGREGATE_GRACE_MS,
+        Type.LONG,
+        30_000L,
+        Range.atLeast(0),
+        MEDIUM,
+        "How long after a window's end (in stream time) late results still count; later ones"
+            + " are counted in sentiment_aggregate_late_records_total.");
+    d.define(
+        AGGREGATE_RETENTION_MS,
+        Type.LONG,
+        86_400_000L,
+        Range.atLeast(1_000),
+        LOW,
+        "How long (stream time) windows stay in the stores for queries; at least window + grace.");
+    d.define(
+        AGGREGATE_TERMS,
+        Type.LIST,
+        "",
+        MEDIUM,
+        "Tracked terms (comma-separated, case-insensitive, whole words matched on the cleaned"
+            + " text), each aggregated as key term:<term>.");
+    d.define(
+        AGGREGATE_HASHTAGS_TOP_K,
+        Type.INT,
+        10,
+        Range.between(0, 1_000),
+        MEDIUM,
+        "Hashtags reported as the top of a window (0 = no hashtag keys).");
+    d.define(
+        AGGREGATE_HASHTAGS_CAPACITY,
+        Type.INT,
+        100,
+        Range.between(1, 100_000),
+        LOW,
+        "Hashtags tracked per window (bounded state, Space-Saving counters); at least the top K.");
   }
 }

@@ -61,9 +61,18 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Properties file with extra app/Kafka keys.")
   Path config;
 
+  @Option(
+      names = "--gop-csv",
+      description =
+          "Replay the GOP debate set (Sentiment.csv) in posting order with its real event times,"
+              + " tracking the candidates as terms, instead of the example tweets.")
+  Path gopCsv;
+
+  private List<java.time.Instant> eventTimes;
+
   @Override
   public Integer call() throws Exception {
-    List<ExampleTweets.Entry> tweets = ExampleTweets.read(tweetsFile);
+    List<ExampleTweets.Entry> tweets = tweets();
     if (maxTweets > 0 && maxTweets < tweets.size()) {
       tweets = tweets.subList(0, maxTweets);
     }
@@ -88,6 +97,9 @@ public final class DemoCommand implements Callable<Integer> {
     layer.putIfAbsent(StreamConfig.OPS_HTTP_HOST, "127.0.0.1");
     layer.putIfAbsent(StreamConfig.BATCH_MAX_DELAY_MS, "50");
     layer.putIfAbsent("state.dir", dir.resolve("streams").toString());
+    if (gopCsv != null) {
+      layer.putIfAbsent(StreamConfig.AGGREGATE_TERMS, GopReplay.CANDIDATES);
+    }
     SentimentStreamApp app;
     StreamConfig cfg;
     try {
@@ -111,8 +123,11 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf(
         "Stream app started (metrics: http://127.0.0.1:%d/metrics); feeding %d tweets at %.0f/s%n",
         app.opsPort(), tweets.size(), rate);
+    if (cfg.getBoolean(StreamConfig.AGGREGATE_ENABLED)) {
+      System.out.printf("Dashboard: http://127.0.0.1:%d/%n", app.opsPort());
+    }
     ResultPrinter printer = new ResultPrinter(cfg, tweets.size());
-    TweetFeeder feeder = new TweetFeeder(cfg, tweets, rate);
+    TweetFeeder feeder = new TweetFeeder(cfg, tweets, rate, eventTimes);
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -133,6 +148,15 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private List<ExampleTweets.Entry> tweets() throws java.io.IOException {
+    if (gopCsv == null) {
+      return ExampleTweets.read(tweetsFile);
+    }
+    List<GopReplay.Row> rows = GopReplay.read(gopCsv);
+    eventTimes = rows.stream().map(GopReplay.Row::createdAt).toList();
+    return rows.stream().map(r -> new ExampleTweets.Entry(r.user(), r.text())).toList();
   }
 
   private static void shutdown(

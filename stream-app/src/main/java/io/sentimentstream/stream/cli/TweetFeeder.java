@@ -32,8 +32,15 @@ final class TweetFeeder implements AutoCloseable {
    * @param idPrefix prefix of every tweet id
    * @param source the tweets' {@code source} field
    * @param poisonEvery every n-th record is unreadable poison (0 = none)
+   * @param eventTimes each tweet's event time (record timestamp and createdAt), one per tweet; null
+   *     = the time of sending
    */
-  record Options(String idPrefix, String source, int poisonEvery) {}
+  record Options(String idPrefix, String source, int poisonEvery, List<Instant> eventTimes) {
+    /** Sent now, none replaced by poison. */
+    Options(String idPrefix, String source, int poisonEvery) {
+      this(idPrefix, source, poisonEvery, null);
+    }
+  }
 
   /** What {@link #feed()} sent. */
   record Sent(long tweets, long poison) {}
@@ -46,6 +53,12 @@ final class TweetFeeder implements AutoCloseable {
   private volatile boolean closed;
 
   TweetFeeder(StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate) {
+    this(cfg, tweets, rate, (List<Instant>) null);
+  }
+
+  /** The demo's feeder, with these event times (null = the time of sending). */
+  TweetFeeder(
+      StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate, List<Instant> eventTimes) {
     this(
         cfg,
         tweets,
@@ -53,7 +66,8 @@ final class TweetFeeder implements AutoCloseable {
         new Options(
             "demo-" + Long.toString(System.currentTimeMillis(), 36) + "-",
             "sentiment-stream demo",
-            0));
+            0,
+            eventTimes));
   }
 
   TweetFeeder(StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate, Options options) {
@@ -91,7 +105,7 @@ final class TweetFeeder implements AutoCloseable {
     try (KafkaProducer<String, byte[]> producer = producer()) {
       long next = System.nanoTime();
       for (; i < tweets.size() && !closed && failure.get() == null; i++) {
-        Instant now = Instant.now();
+        Instant now = options.eventTimes() == null ? Instant.now() : options.eventTimes().get(i);
         String id = options.idPrefix() + i;
         byte[] value;
         if (options.poisonEvery() > 0 && (i + 1) % options.poisonEvery() == 0) {

@@ -1,0 +1,115 @@
+package io.sentimentstream.stream.aggregate;
+
+import io.sentimentstream.avro.SentimentResult;
+import io.sentimentstream.stream.Topic;
+import io.sentimentstream.stream.aggregate.internals.AggregateKeys;
+import io.sentimentstream.stream.aggregate.internals.AggregatePartitioner;
+import io.sentimentstream.stream.aggregate.internals.Contribution;
+import io.sentimentstream.stream.aggregate.internals.HashtagIndex;
+import io.sentimentstream.stream.aggregate.internals.ResultFanOut;
+import io.sentimentstream.stream.aggregate.internals.WindowAggregate;
+import io.sentimentstream.stream.aggregate.internals.WindowAggregator;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The aggregate sub-topologies: results topic -> one contribution per aggregate key (all, hashtags,
+ * terms) -> repartition by key ({@code <app id>-windowed-by-key-repartition}, hashtags together) ->
+ * tumbling event-time windows in a changelogged window store -> the compacted aggregates topic.
+ *
+ * <p>They read the results topic like any consumer, so the classifier's sub-topology does no extra
+ * work for them (its tasks only write the results, as before).
+ */
+public final class AggregateTopology {
+  /** The window store (interactive queries): aggregate key -> WindowAggregate per window start. */
+  public static final String WINDOW_STORE = "aggregate-windows";
+
+  /** The per-window hashtag index (window start -> HashtagIndex), on the partition of key "#". */
+  public static final String INDEX_STORE = "aggregate-hashtag-index";
+
+  /** Name of the repartition step; the topic is {@code <app id>-windowed-by-key-repartition}. */
+  public static final String REPARTITION = "windowed-by-key";
+
+  private AggregateTopology() {}
+
+  /** A builder: add the classifier's nodes to {@link Builder#topology()}, then finish it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds one topology from the classifier's Processor API nodes and the aggregates' DSL nodes.
+   * Kafka Streams numbers sub-topologies in the order their nodes were added, and the DSL adds its
+   * nodes only at {@code build()}, so nodes added to {@link #topology()} first keep sub-topology
+   * (and task) 0 whether aggregates are on or off: an upgrade does not move the classifier's tasks.
+   */
+  public static final class Builder extends StreamsBuilder {
+    private Builder() {}
+
+    /** The topology under construction (the DSL writes into this same one at the end). */
+    public Topology topology() {
+      return topology;
+    }
+
+    /**
+     * Adds the aggregate sub-topologies after the nodes already there, unless {@code aggregates} is
+     * null, and returns the topology.
+     *
+     * @param results the results topic (its value serde reads the results)
+     */
+    public Topology finish(Aggregates aggregates, Topic<String, SentimentResult> results) {
+      if (aggregates != null) {
+        add(this, aggregates, results.name(), results.valueSerde().deserializer());
+      }
+      return build();
+    }
+  }
+
+  private static void add(
+      StreamsBuilder b, Aggregates a, String resultsTopic, Deserializer<SentimentResult> de) {
+    AggregateSettings s = a.settings();
+    b.addStateStore(
+        Stores.windowStoreBuilder(
+                Stores.inMemoryWindowStore(
+                    WINDOW_STORE,
+                    Duration.ofMillis(s.retentionMs()),
+                    Duration.ofMillis(s.windowMs()),
+                    false),
+                Serdes.String(),
+                WindowAggregate.serde())
+            .withCachingEnabled());
+    b.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(INDEX_STORE), Serdes.Long(), HashtagIndex.serde())
+            .withCachingEnabled());
+    AggregateKeys keys = new AggregateKeys(s.terms(), s.hashtags());
+    b.stream(
+            resultsTopic,
+            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .withName("windowed-results-source"))
+        .process(
+            () -> new ResultFanOut(de, keys, a.metrics(), a.latest()), Named.as("windowed-keys"))
+        .repartition(
+            Repartitioned.<String, Contribution>as(REPARTITION)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Contribution.serde())
+                .withStreamPartitioner(new AggregatePartitioner<>()))
+        .process(
+            () -> new WindowAggregator(s, a.metrics(), WINDOW_STORE, INDEX_STORE),
+            Named.as("windowed-aggregator"),
+            WINDOW_STORE,
+            INDEX_STORE)
+        .to(
+            a.topic().name(),
+            Produced.with(a.topic().keySerde(), a.topic().valueSerde())
+                .withName("windowed-aggregates-sink"));
+  }
+}
