@@ -10,6 +10,7 @@ import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.cli.GopReplay;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Option;
  * End-to-end benchmark: replays GOP tweets through the local broker and prints, in one run,
  * tweets/s from first in to last out and p50/p99 end-to-end latency for (a) the topology with
  * micro-batching, (b) the same with batch.max.size=1, (c) the classifier alone on the same texts
- * (batches of 32, no Kafka, no cache), with ratios.
+ * (batches of 32, no Kafka, no cache), with ratios. The topology runs have the aggregate
+ * sub-topology off, as before it existed; {@code --aggregates} instead measures its cost: (a) with
+ * aggregates off and on, twice each in turn (off, on, off, on), and (b) is skipped.
  */
 @Command(name = "end-to-end-benchmark", mixinStandardHelpOptions = true)
 public final class EndToEndBenchmark implements Callable<Integer> {
@@ -63,6 +66,11 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   @Option(names = "--dir", description = "Work directory (default: stream-app/target/bench).")
   Path dir;
 
+  @Option(
+      names = "--aggregates",
+      description = "Measure the aggregate sub-topology's cost: (a) without and with it.")
+  boolean aggregates;
+
   /** Runs the benchmark. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new EndToEndBenchmark()).execute(args));
@@ -85,14 +93,17 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
     Path bundle = ItSupport.bundle(dir.toAbsolutePath().resolve("model"), head);
     Run c = classifierAlone(rows, head);
+    if (aggregates) {
+      return aggregateCost(rows, bundle, c);
+    }
     List<Run> a = new ArrayList<>();
     Run b;
     try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
       for (int np : partitions) {
-        a.add(topology(stack, "a" + np + "-", rows, bundle, batch, np));
+        a.add(topology(stack, "a" + np + "-", rows, bundle, batch, np, false));
       }
       int nb = limitUnbatched > 0 ? Math.min(limitUnbatched, rows.size()) : rows.size();
-      b = topology(stack, "b-", rows.subList(0, nb), bundle, 1, 1);
+      b = topology(stack, "b-", rows.subList(0, nb), bundle, 1, 1, false);
     }
     System.out.printf(
         Locale.ROOT,
@@ -125,6 +136,42 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     return 0;
   }
 
+  private int aggregateCost(List<ItSupport.RawTweet> rows, Path bundle, Run c) throws Exception {
+    List<Run> off = new ArrayList<>();
+    List<Run> on = new ArrayList<>();
+    try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
+      for (int i = 1; i <= 2; i++) {
+        off.add(topology(stack, "off" + i + "-", rows, bundle, batch, 1, false));
+        on.add(topology(stack, "on" + i + "-", rows, bundle, batch, 1, true));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nAggregate sub-topology cost: %d GOP tweets, encoder %s, batch.max.size=%d%n",
+        rows.size(),
+        encoder,
+        batch);
+    System.out.printf(
+        Locale.ROOT, "%-44s %10s %10s %10s %8s%n", "run", "tweets/s", "p50 ms", "p99 ms", "vs (c)");
+    for (int i = 0; i < 2; i++) {
+      print("(a" + (i + 1) + ") topology, aggregates off", off.get(i), c);
+      print("(a" + (i + 1) + "+) topology, aggregates on", on.get(i), c);
+    }
+    print("(c) classifier alone, batch 32, no Kafka", c, c);
+    double offRate = (off.get(0).rate() + off.get(1).rate()) / 2;
+    double onRate = (on.get(0).rate() + on.get(1).rate()) / 2;
+    System.out.printf(
+        Locale.ROOT,
+        "mean on/off = %.3fx (%.1f vs %.1f tweets/s); aggregates complete %d / %d ms after the"
+            + " last result%n",
+        onRate / offRate,
+        onRate,
+        offRate,
+        on.get(0).aggregatesLagMs(),
+        on.get(1).aggregatesLagMs());
+    return 0;
+  }
+
   private static void print(String name, Run r, Run base) {
     System.out.printf(
         Locale.ROOT,
@@ -137,7 +184,11 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   }
 
   /** Throughput and latency percentiles of one run. */
-  record Run(int n, long elapsedMs, long[] latenciesMs) {
+  record Run(int n, long elapsedMs, long[] latenciesMs, long aggregatesLagMs) {
+    Run(int n, long elapsedMs, long[] latenciesMs) {
+      this(n, elapsedMs, latenciesMs, -1);
+    }
+
     double rate() {
       return n * 1000.0 / Math.max(1, elapsedMs);
     }
@@ -183,7 +234,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       List<ItSupport.RawTweet> rows,
       Path bundle,
       int batchSize,
-      int partitions)
+      int partitions,
+      boolean withAggregates)
       throws Exception {
     stack.createTopic(p + "tweets", partitions, Map.of());
     stack.createTopic(p + "tweet-sentiment", 1, Map.of());
@@ -206,6 +258,9 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     // Measuring fixed batch sizes: a 60 s budget per flush, so the adaptive cap never cuts them.
     m.put("transaction.timeout.ms", "60000");
     m.put(StreamConfig.BATCH_TIMEOUT_FRACTION, "1.0");
+    m.put(StreamConfig.AGGREGATE_ENABLED, Boolean.toString(withAggregates));
+    m.put(StreamConfig.TOPIC_AGGREGATES, p + "sentiment-aggregates");
+    m.put(StreamConfig.AGGREGATE_TERMS, GopReplay.CANDIDATES);
     try (SentimentStreamApp app = SentimentStreamApp.start(new StreamConfig(m));
         var results = ItSupport.results(stack, p + "tweet-sentiment")) {
       while (app.streams().state() != KafkaStreams.State.RUNNING) {
@@ -224,7 +279,35 @@ public final class EndToEndBenchmark implements Callable<Integer> {
           last = now;
         }
       }
-      return new Run(rows.size(), last - t0, lat.stream().mapToLong(Long::longValue).toArray());
+      long[] latencies = lat.stream().mapToLong(Long::longValue).toArray();
+      if (!withAggregates) {
+        return new Run(rows.size(), last - t0, latencies);
+      }
+      while (aggregated(app.opsPort()) < rows.size()) {
+        Thread.sleep(20);
+      }
+      long lag = System.currentTimeMillis() - last;
+      return new Run(rows.size(), last - t0, latencies, lag);
     }
+  }
+
+  /** Tweets counted over all windows of key "all", from the app's own query route. */
+  private static long aggregated(int port) throws Exception {
+    var r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/aggregates?key=all"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      return -1;
+    }
+    long n = 0;
+    for (var w :
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("windows")) {
+      n += w.get("tweets").asLong();
+    }
+    return n;
   }
 }
