@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads example tweets: one JSON object {@code {"user": ..., "text": ...}} per line. */
+/**
+ * Reads example tweets: one JSON object {@code {"user": ..., "text": ...}} per line. The built-in
+ * file also carries a {@code "label"} (negative / neutral / positive) given once by hand, reading
+ * each tweet, to check the default model against (see the README's "Default model"); the demo
+ * ignores it.
+ */
 public final class ExampleTweets {
   /** The built-in examples, written for this project. */
   public static final String RESOURCE = "/demo/example-tweets.jsonl";
