@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer;
 
+import io.sentimentstream.classifier.Embeddings;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
@@ -7,6 +8,7 @@ import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.Label;
 import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.trainer.internals.ConsoleProgress;
+import io.sentimentstream.trainer.internals.PredictionsFile;
 import io.sentimentstream.trainer.internals.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,6 +50,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "Embedding cache directory (default: " + "~/.cache/sentiment-stream/embeddings).")
   Path cacheDir;
+
+  @Option(
+      names = "--predictions",
+      description =
+          "Also write every row's prediction to this CSV file (set, text, label, predicted,"
+              + " p_negative, p_neutral, p_positive).")
+  Path predictions;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -112,12 +121,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         throw new IllegalArgumentException("no usable labelled rows in " + s.source());
       }
     }
-    try (Encoder encoder = open(head)) {
+    try (Encoder encoder = open(head);
+        PredictionsFile file = predictions == null ? null : new PredictionsFile(predictions)) {
       List<FileMetrics> out = new ArrayList<>();
       for (LabeledSet s : sets) {
         float[][] rows = EmbeddingCacheAccess.embed(cacheDir, encoder, s.data(), progress);
         ClassificationMetrics m = Evaluation.evaluate(head, rows, s.data().examples());
         out.add(new FileMetrics(s.name(), m, majority(s.data())));
+        if (file != null) {
+          file.write(
+              s.name(),
+              s.data().examples(),
+              head.predict(new Embeddings(rows, new boolean[rows.length])));
+        }
       }
       write(head, sets, out);
       return out;

@@ -63,6 +63,13 @@ class MultiFileArgsTest {
   }
 
   @Test
+  void aFileOptionAfterOtherOptionsStillAppliesToTheLastDataFile() {
+    List<DataArgs> files =
+        parse("evaluate", "--data", "a.csv", "--model", "m", "--max-rows", "7", "--data", "b.csv");
+    assertThat(files).extracting(f -> f.maxRows).containsExactly(7L, 0L);
+  }
+
+  @Test
   void twoFilesWithTheSameSetNameAreAnErrorNamingTheName() throws Exception {
     Path a = dir.resolve("x.csv");
     Files.writeString(a, "text,sentiment\ngreat,Positive\n");
