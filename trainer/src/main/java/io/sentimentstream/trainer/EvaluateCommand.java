@@ -184,6 +184,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     ReportWriter.writeJson(reportDir.resolve("metrics.json"), json);
     ReportWriter.evaluation(
         reportDir,
+        pooled(files),
         files.stream().map(FileMetrics::name).toList(),
         files.stream().map(FileMetrics::metrics).toList(),
         "Evaluation of model v" + head.version());

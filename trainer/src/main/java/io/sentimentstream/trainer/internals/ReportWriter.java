@@ -62,14 +62,6 @@ public final class ReportWriter {
     return page(dir, "Training report", body);
   }
 
-  /** confusion.png and index.html for an evaluation; returns the page. */
-  public static Path evaluation(Path dir, ClassificationMetrics m, String title)
-      throws IOException {
-    Files.createDirectories(dir);
-    Charts.confusion(m, "Confusion matrix", dir.resolve("confusion.png"));
-    return page(dir, title, metricsTable(m) + "<img src=\"confusion.png\" alt=\"confusion\">");
-  }
-
   private static Path page(Path dir, String title, String body) throws IOException {
     String html =
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>"
@@ -115,12 +107,23 @@ public final class ReportWriter {
     return b.append("</table>").toString();
   }
 
-  /** Evaluation of several files: one page, a confusion PNG per file; returns the page. */
+  /**
+   * Evaluation of several files: one page, confusion.png of all files together and a confusion PNG
+   * per file; returns the page.
+   */
   public static Path evaluation(
-      Path dir, List<String> names, List<ClassificationMetrics> perFile, String title)
+      Path dir,
+      ClassificationMetrics all,
+      List<String> names,
+      List<ClassificationMetrics> perFile,
+      String title)
       throws IOException {
     Files.createDirectories(dir);
-    StringBuilder body = new StringBuilder();
+    Charts.confusion(all, "Confusion matrix: all files", dir.resolve("confusion.png"));
+    StringBuilder body =
+        new StringBuilder("<h2>All files together</h2>")
+            .append(metricsTable(all))
+            .append("<img src=\"confusion.png\" alt=\"confusion\">");
     for (int i = 0; i < names.size(); i++) {
       String png = "confusion-" + fileName(names.get(i)) + ".png";
       Charts.confusion(perFile.get(i), "Confusion matrix: " + names.get(i), dir.resolve(png));
