@@ -197,37 +197,10 @@ public final class TrainCommand implements Callable<Integer> {
           String.join(",", sets.stream().map(s -> s.source().getFileName().toString()).toList()));
       TrainResult r = Training.run(splits, encoder, cache, p, version, meta, progress);
       List<SetMetrics> compared =
-          compareWith == null ? null : compare(splits, encoder, cache, compareWith);
+          compareWith == null ? null : Training.compare(compareWith, splits, cache, encoder);
       write(sets, splits, encoder, r, compared);
       return new Outcome(r, compared);
     }
-  }
-
-  private static List<SetMetrics> compare(
-      List<SetSplit> splits, Encoder encoder, EmbeddingCache cache, Path bundle)
-      throws IOException {
-    Head old = ModelBundle.readHead(bundle);
-    String len = old.metadata().get("max_length");
-    if (!old.encoder().equals(encoder.id())
-        || (len != null && Integer.parseInt(len) != encoder.maxLength())) {
-      throw new IllegalArgumentException(
-          "--compare-with bundle "
-              + bundle
-              + " was trained on encoder "
-              + old.encoder()
-              + " with max length "
-              + len
-              + ", not "
-              + encoder.id()
-              + " with max length "
-              + encoder.maxLength());
-    }
-    List<SetMetrics> out = new ArrayList<>();
-    for (SetSplit s : splits) {
-      out.add(Training.evaluate(old, s.name(), s.split(), cache, encoder));
-    }
-    out.add(Training.evaluate(old, "all", SetSplit.pooled(splits), cache, encoder));
-    return out;
   }
 
   private void write(

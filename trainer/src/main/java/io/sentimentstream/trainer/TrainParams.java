@@ -72,7 +72,10 @@ public record TrainParams(
         0);
   }
 
-  /** Defaults chosen on the GOP validation split (see the model card of the default head). */
+  /**
+   * The retraining service's defaults (linear head, full class weights, logit offsets); the recipe
+   * of the shipped default head is in its model card.
+   */
   public static TrainParams defaults() {
     return new TrainParams(Head.Type.LINEAR, 60, 1e-3f, 64, 42, 8, 1.0, false, true, 0.1f);
   }

@@ -3,11 +3,13 @@ package io.sentimentstream.trainer;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.Label;
+import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.trainer.internals.BiasTuner;
 import io.sentimentstream.trainer.internals.EmbeddingCache;
 import io.sentimentstream.trainer.internals.ExampleWeights;
 import io.sentimentstream.trainer.internals.HeadFitter;
 import io.sentimentstream.trainer.internals.Matrix;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -142,6 +144,37 @@ public final class Training {
         ClassificationMetrics.constant(
             split.test().stream().map(LabeledExample::label).toList(), majority);
     return new SetMetrics(name, val, test, baseline);
+  }
+
+  /**
+   * Scores another bundle's head on the same per-set splits (per set, then all together).
+   *
+   * @throws IllegalArgumentException if that head was trained on another encoder or max length
+   */
+  public static List<SetMetrics> compare(
+      Path bundle, List<SetSplit> splits, EmbeddingCache cache, Encoder encoder) {
+    Head old = ModelBundle.readHead(bundle);
+    String len = old.metadata().get("max_length");
+    if (!old.encoder().equals(encoder.id())
+        || (len != null && Integer.parseInt(len) != encoder.maxLength())) {
+      throw new IllegalArgumentException(
+          "--compare-with bundle "
+              + bundle
+              + " was trained on encoder "
+              + old.encoder()
+              + " with max length "
+              + len
+              + ", not "
+              + encoder.id()
+              + " with max length "
+              + encoder.maxLength());
+    }
+    List<SetMetrics> out = new ArrayList<>();
+    for (SetSplit s : splits) {
+      out.add(evaluate(old, s.name(), s.split(), cache, encoder));
+    }
+    out.add(evaluate(old, "all", SetSplit.pooled(splits), cache, encoder));
+    return out;
   }
 
   private static float[][] vectors(
