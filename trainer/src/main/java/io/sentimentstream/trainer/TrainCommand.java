@@ -8,6 +8,7 @@ import io.sentimentstream.trainer.internals.ConsoleProgress;
 import io.sentimentstream.trainer.internals.EmbeddingCache;
 import io.sentimentstream.trainer.internals.ModelCard;
 import io.sentimentstream.trainer.internals.ReportWriter;
+import io.sentimentstream.trainer.internals.SetTables;
 import io.sentimentstream.trainer.internals.Splitter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,23 +16,43 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code train}: labelled file in, model bundle and report out. */
+/** {@code train}: labelled files in, model bundle and report out. */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train a classification head on a labelled file and write a model bundle.")
+    description =
+        "Train a classification head on one or more labelled files and write a model bundle.")
 public final class TrainCommand implements Callable<Integer> {
-  @Mixin DataArgs dataArgs = new DataArgs();
+  @ArgGroup(exclusive = false, multiplicity = "1..*", heading = "Labelled files:%n")
+  List<DataArgs> data = new ArrayList<>();
+
   @Mixin EncoderArgs encoderArgs = new EncoderArgs();
+
+  @Option(
+      names = "--compare-with",
+      description =
+          "Also score this model bundle (e.g. the previous default) on the same per-set"
+              + " validation and test splits, for the model card.")
+  Path compareWith;
+
+  @Option(
+      names = "--set-weight-power",
+      defaultValue = "0.0",
+      description =
+          "Set weights (N/(S*n_set))^p: 0 = every text counts the same, 1 = every set has the"
+              + " same total weight (default: ${DEFAULT-VALUE}).")
+  double setWeightPower;
 
   @Option(names = "--out", required = true, description = "Bundle directory to write.")
   Path out;
@@ -87,8 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--class-weight-power",
       defaultValue = "1.0",
       description =
-          "Class weights (N/(K*n_c))^p: 0 = none, 1 = inverse frequency (default: "
-              + "${DEFAULT-VALUE}).")
+          "Class weights (N/(K*n_c))^p within each set: 0 = none, 1 = inverse frequency"
+              + " (default: ${DEFAULT-VALUE}).")
   double classWeightPower;
 
   @Option(
@@ -102,7 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       description =
-          "Tune per-class logit offsets on validation macro-F1; --no-tune-bias turns it off (default: on).")
+          "Tune per-class logit offsets on the mean over sets of validation macro-F1;"
+              + " --no-tune-bias turns it off (default: on).")
   boolean tuneBias;
 
   @Option(
@@ -131,54 +153,78 @@ public final class TrainCommand implements Callable<Integer> {
         classWeightPower,
         confidenceWeights,
         tuneBias,
-        dropout);
+        dropout,
+        setWeightPower);
   }
 
   @Override
   public Integer call() throws IOException {
-    TrainResult r = run(new ConsoleProgress(System.err));
+    Outcome o = runAll(new ConsoleProgress(System.err));
     PrintWriter w = spec.commandLine().getOut();
-    w.println("Test split (distinct texts, never seen in training):");
-    w.print(r.test().toTable());
-    w.printf(
-        java.util.Locale.ROOT,
-        "%nmajority-class baseline: macro-F1 %.4f accuracy %.4f%n",
-        r.majorityBaseline().macroF1(),
-        r.majorityBaseline().accuracy());
+    w.println("Test splits (distinct texts, never seen in training):");
+    w.print(SetTables.text(o.result(), o.compared()));
     w.println("bundle: " + out.toAbsolutePath());
     w.flush();
     return 0;
   }
 
+  /**
+   * What a run produced.
+   *
+   * @param result the new head's training result
+   * @param compared the {@code --compare-with} head's scores on the same splits (per set, then all
+   *     together), or null
+   */
+  public record Outcome(TrainResult result, List<SetMetrics> compared) {}
+
   /** Trains and writes the bundle and report; returns the result. */
   public TrainResult run(Progress progress) throws IOException {
+    return runAll(progress).result();
+  }
+
+  /** Trains, scores the comparison head if any, writes the bundle and report. */
+  public Outcome runAll(Progress progress) throws IOException {
     TrainParams p = params();
-    LabeledData data = dataArgs.read();
-    DataSplit split = Splitter.split(data.examples(), valFraction, testFraction, seed);
+    List<LabeledSet> sets = DataArgs.readAll(data);
+    List<SetSplit> splits = Splitter.splitSets(sets, valFraction, testFraction, seed);
     try (Encoder encoder = encoderArgs.open()) {
       EmbeddingCache cache = encoderArgs.cache(encoder);
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("max_length", Integer.toString(encoder.maxLength()));
       meta.put("trained_at", Instant.now().toString());
-      meta.put("data", dataArgs.data.getFileName().toString());
-      TrainResult r = Training.run(split, encoder, cache, p, version, meta, progress);
-      write(data, split, encoder, r);
-      return r;
+      meta.put(
+          "data",
+          String.join(",", sets.stream().map(s -> s.source().getFileName().toString()).toList()));
+      TrainResult r = Training.run(splits, encoder, cache, p, version, meta, progress);
+      List<SetMetrics> compared =
+          compareWith == null ? null : Training.compare(compareWith, splits, cache, encoder);
+      write(sets, splits, encoder, r, compared);
+      return new Outcome(r, compared);
     }
   }
 
-  private void write(LabeledData data, DataSplit split, Encoder encoder, TrainResult r)
+  private void write(
+      List<LabeledSet> sets,
+      List<SetSplit> splits,
+      Encoder encoder,
+      TrainResult r,
+      List<SetMetrics> compared)
       throws IOException {
     Files.createDirectories(out);
     HeadCodec.write(r.head(), out.resolve(ModelBundle.HEAD_FILE));
-    String card =
-        ModelCard.render(
-            dataArgs.data.getFileName().toString(), commandLine(), data, split, encoder, r);
+    String card = ModelCard.render(commandLine(), sets, splits, encoder, r, compared);
     Files.writeString(out.resolve(ModelBundle.MODEL_CARD_FILE), card, StandardCharsets.UTF_8);
     Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("mean_validation_macro_f1", r.meanValidationMacroF1());
+    metrics.put("mean_test_macro_f1", r.meanTestMacroF1());
+    metrics.put("sets", r.sets().stream().map(SetMetrics::toMap).toList());
     metrics.put("test", r.test().toMap());
     metrics.put("validation", r.validation().toMap());
     metrics.put("test_majority_baseline", r.majorityBaseline().toMap());
+    if (compared != null) {
+      metrics.put("compared_with", compareWith.toString());
+      metrics.put("compared", compared.stream().map(SetMetrics::toMap).toList());
+    }
     metrics.put("best_epoch", r.bestEpoch());
     metrics.put("history", r.history());
     metrics.put("params", r.params());

@@ -16,6 +16,9 @@ import io.sentimentstream.classifier.Head;
  * @param confidenceWeights multiply each example's loss by its annotator confidence
  * @param tuneBias after training, add per-class logit offsets chosen on validation macro-F1
  * @param dropout dropout rate of the MLP's hidden layer
+ * @param setWeightPower with several data sets, each set's examples are weighted (N / (S * n_set))
+ *     ^ power on top of the class weights: 0 = every text counts the same (big sets dominate), 1 =
+ *     every set has the same total weight
  */
 public record TrainParams(
     Head.Type headType,
@@ -27,7 +30,8 @@ public record TrainParams(
     double classWeightPower,
     boolean confidenceWeights,
     boolean tuneBias,
-    float dropout) {
+    float dropout,
+    double setWeightPower) {
 
   /** Width of the MLP's hidden layer (the tutorial's). */
   public static final int MLP_HIDDEN = 512;
@@ -39,9 +43,39 @@ public record TrainParams(
     require(patience >= 1, "patience must be >= 1, got " + patience);
     require(classWeightPower >= 0, "class weight power must be >= 0, got " + classWeightPower);
     require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+    require(setWeightPower >= 0, "set weight power must be >= 0, got " + setWeightPower);
   }
 
-  /** Defaults chosen on the GOP validation split (see the model card of the default head). */
+  /** Parameters for one data set (set weights do not apply). */
+  public TrainParams(
+      Head.Type headType,
+      int epochs,
+      float learningRate,
+      int batchSize,
+      long seed,
+      int patience,
+      double classWeightPower,
+      boolean confidenceWeights,
+      boolean tuneBias,
+      float dropout) {
+    this(
+        headType,
+        epochs,
+        learningRate,
+        batchSize,
+        seed,
+        patience,
+        classWeightPower,
+        confidenceWeights,
+        tuneBias,
+        dropout,
+        0);
+  }
+
+  /**
+   * The retraining service's defaults (linear head, full class weights, logit offsets); the recipe
+   * of the shipped default head is in its model card.
+   */
   public static TrainParams defaults() {
     return new TrainParams(Head.Type.LINEAR, 60, 1e-3f, 64, 42, 8, 1.0, false, true, 0.1f);
   }
@@ -58,7 +92,8 @@ public record TrainParams(
         classWeightPower,
         confidenceWeights,
         tuneBias,
-        dropout);
+        dropout,
+        setWeightPower);
   }
 
   /** A copy with another epoch cap. */
@@ -73,7 +108,8 @@ public record TrainParams(
         classWeightPower,
         confidenceWeights,
         tuneBias,
-        dropout);
+        dropout,
+        setWeightPower);
   }
 
   private static void require(boolean ok, String message) {

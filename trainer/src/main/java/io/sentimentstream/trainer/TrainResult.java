@@ -12,10 +12,11 @@ import java.util.List;
  * @param history per-epoch losses and validation macro-F1
  * @param bestEpoch the epoch whose weights were kept
  * @param logitOffsets per-class offsets chosen on validation (zeros when not tuned)
- * @param validation metrics on the validation split (with offsets)
- * @param test metrics on the test split (with offsets)
- * @param majorityBaseline metrics on the test split of always answering the training set's most
- *     frequent label
+ * @param validation metrics on all validation splits together (with offsets)
+ * @param test metrics on all test splits together (with offsets)
+ * @param majorityBaseline metrics on all test splits together of always answering the most frequent
+ *     label of all training splits together
+ * @param sets the same per data set, in input order
  * @param embedSeconds wall time spent embedding (0 when all came from the cache)
  * @param trainSeconds wall time spent fitting the head
  */
@@ -28,5 +29,20 @@ public record TrainResult(
     ClassificationMetrics validation,
     ClassificationMetrics test,
     ClassificationMetrics majorityBaseline,
+    List<SetMetrics> sets,
     double embedSeconds,
-    double trainSeconds) {}
+    double trainSeconds) {
+  public TrainResult {
+    sets = List.copyOf(sets);
+  }
+
+  /** The mean over sets of each set's validation macro-F1: what recipes are chosen by. */
+  public double meanValidationMacroF1() {
+    return sets.stream().mapToDouble(s -> s.validation().macroF1()).average().orElse(0);
+  }
+
+  /** The mean over sets of each set's test macro-F1. */
+  public double meanTestMacroF1() {
+    return sets.stream().mapToDouble(s -> s.test().macroF1()).average().orElse(0);
+  }
+}

@@ -1,14 +1,17 @@
 package io.sentimentstream.trainer;
 
-import io.sentimentstream.classifier.Embeddings;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.Label;
+import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.trainer.internals.BiasTuner;
 import io.sentimentstream.trainer.internals.EmbeddingCache;
+import io.sentimentstream.trainer.internals.ExampleWeights;
 import io.sentimentstream.trainer.internals.HeadFitter;
 import io.sentimentstream.trainer.internals.Matrix;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,21 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a head on a {@link DataSplit}: embed (through the cache), fit with DJL, tune logit offsets
- * on validation, evaluate on test. Used by the {@code train} command and by the service.
+ * Trains a head on one or several data sets' splits: embed (through the cache), fit with DJL, tune
+ * logit offsets on validation, evaluate on test, per set and for all sets together. Used by the
+ * {@code train} command and by the service.
  */
 public final class Training {
   private static final Logger log = LoggerFactory.getLogger(Training.class);
 
   private Training() {}
 
-  /**
-   * Runs one training.
-   *
-   * @param version the version the new head carries
-   * @param metadata extra head metadata (data source and the like)
-   * @throws IllegalArgumentException if the train or validation split is empty
-   */
+  /** Runs one training on a single data set (reported under the name "data"). */
   public static TrainResult run(
       DataSplit split,
       Encoder encoder,
@@ -40,107 +38,150 @@ public final class Training {
       long version,
       Map<String, String> metadata,
       Progress progress) {
-    if (split.train().isEmpty() || split.validation().isEmpty()) {
-      throw new IllegalArgumentException(
-          "need at least one training and one validation example, got "
-              + split.train().size()
-              + " and "
-              + split.validation().size());
+    return run(
+        List.of(new SetSplit("data", split, 0)), encoder, cache, p, version, metadata, progress);
+  }
+
+  /**
+   * Runs one training on all sets' training splits together. Early stopping and the logit offsets
+   * use the mean over sets of each set's validation macro-F1.
+   *
+   * @param version the version the new head carries
+   * @param metadata extra head metadata (data source and the like)
+   * @throws IllegalArgumentException if a set's train or validation split is empty
+   */
+  public static TrainResult run(
+      List<SetSplit> sets,
+      Encoder encoder,
+      EmbeddingCache cache,
+      TrainParams p,
+      long version,
+      Map<String, String> metadata,
+      Progress progress) {
+    for (SetSplit s : sets) {
+      if (s.split().train().isEmpty() || s.split().validation().isEmpty()) {
+        throw new IllegalArgumentException(
+            "set '"
+                + s.name()
+                + "': need at least one training and one validation example, got "
+                + s.split().train().size()
+                + " and "
+                + s.split().validation().size());
+      }
     }
     long t0 = System.nanoTime();
+    DataSplit pooled = SetSplit.pooled(sets);
     List<String> all = new ArrayList<>();
-    for (List<LabeledExample> part : List.of(split.train(), split.validation(), split.test())) {
+    for (List<LabeledExample> part : List.of(pooled.train(), pooled.validation(), pooled.test())) {
       part.forEach(e -> all.add(e.cleanText()));
     }
     cache.embed(all, encoder, progress);
     double embedSeconds = (System.nanoTime() - t0) / 1e9;
 
     long t1 = System.nanoTime();
-    int[] counts = DataSplit.classCounts(split.train());
-    Matrix train =
-        matrix(
-            split.train(),
-            cache,
-            encoder,
-            classWeights(counts, p.classWeightPower()),
-            p.confidenceWeights());
-    Matrix val = matrix(split.validation(), cache, encoder, new double[] {1, 1, 1}, false);
+    Matrix train = ExampleWeights.trainMatrix(sets, vectors(pooled.train(), cache, encoder), p);
+    Matrix val =
+        ExampleWeights.validationMatrix(sets, vectors(pooled.validation(), cache, encoder));
     HeadFitter.Fit fit = HeadFitter.fit(train, val, p, progress);
     Head raw = toHead(fit, encoder, version, new float[3], metadata);
     float[] offsets =
-        p.tuneBias() ? BiasTuner.tune(logProbs(raw, val.rows()), val.labels()) : new float[3];
+        p.tuneBias()
+            ? BiasTuner.tune(logProbs(raw, val.rows()), val.labels(), val.groups())
+            : new float[3];
     Head head = toHead(fit, encoder, version, offsets, metadata);
     double trainSeconds = (System.nanoTime() - t1) / 1e9;
 
-    ClassificationMetrics valMetrics = Evaluation.evaluate(head, val.rows(), split.validation());
-    Label majority = Label.ORDER.get(argmax(counts));
-    float[][] testRows = embeddings(split.test(), cache, encoder).vectors();
-    ClassificationMetrics test = Evaluation.evaluate(head, testRows, split.test());
-    ClassificationMetrics baseline =
-        ClassificationMetrics.constant(
-            split.test().stream().map(LabeledExample::label).toList(), majority);
+    List<SetMetrics> perSet = new ArrayList<>();
+    for (SetSplit s : sets) {
+      perSet.add(evaluate(head, s.name(), s.split(), cache, encoder));
+    }
+    SetMetrics overall = evaluate(head, "all", pooled, cache, encoder);
+    TrainResult r =
+        new TrainResult(
+            head,
+            p,
+            fit.history(),
+            fit.bestEpoch(),
+            offsets,
+            overall.validation(),
+            overall.test(),
+            overall.majorityBaseline(),
+            perSet,
+            embedSeconds,
+            trainSeconds);
     log.info(
         String.format(
             Locale.ROOT,
-            "Trained %s head: best epoch %d of %d, offsets %s, validation macro-F1 %.4f, test macro-F1 %.4f"
-                + " accuracy %.4f (majority baseline %.4f), embed %.1f s, train %.1f s",
+            "Trained %s head on %d set(s): best epoch %d of %d, offsets %s, mean validation"
+                + " macro-F1 %.4f, test macro-F1 %.4f accuracy %.4f (majority baseline %.4f),"
+                + " embed %.1f s, train %.1f s",
             p.headType(),
+            sets.size(),
             fit.bestEpoch(),
             fit.history().size(),
-            java.util.Arrays.toString(offsets),
-            valMetrics.macroF1(),
-            test.macroF1(),
-            test.accuracy(),
-            baseline.macroF1(),
+            Arrays.toString(offsets),
+            r.meanValidationMacroF1(),
+            r.test().macroF1(),
+            r.test().accuracy(),
+            r.majorityBaseline().macroF1(),
             embedSeconds,
             trainSeconds));
-    return new TrainResult(
-        head,
-        p,
-        fit.history(),
-        fit.bestEpoch(),
-        offsets,
-        valMetrics,
-        test,
-        baseline,
-        embedSeconds,
-        trainSeconds);
+    return r;
   }
 
-  /** Class weights (N / (K * n_c)) ^ power from class counts; an absent class gets weight 0. */
-  static double[] classWeights(int[] counts, double power) {
-    long n = 0;
-    for (int c : counts) {
-      n += c;
-    }
-    double[] w = new double[counts.length];
-    for (int k = 0; k < counts.length; k++) {
-      w[k] = counts[k] == 0 ? 0 : Math.pow((double) n / (counts.length * counts[k]), power);
-    }
-    return w;
+  /**
+   * Scores {@code head} on a split's validation and test parts, with the always-majority baseline
+   * (the most frequent label of the split's training part) on test.
+   */
+  public static SetMetrics evaluate(
+      Head head, String name, DataSplit split, EmbeddingCache cache, Encoder encoder) {
+    Label majority = Label.ORDER.get(argmax(DataSplit.classCounts(split.train())));
+    ClassificationMetrics val =
+        Evaluation.evaluate(head, vectors(split.validation(), cache, encoder), split.validation());
+    ClassificationMetrics test =
+        Evaluation.evaluate(head, vectors(split.test(), cache, encoder), split.test());
+    ClassificationMetrics baseline =
+        ClassificationMetrics.constant(
+            split.test().stream().map(LabeledExample::label).toList(), majority);
+    return new SetMetrics(name, val, test, baseline);
   }
 
-  private static Matrix matrix(
-      List<LabeledExample> examples,
-      EmbeddingCache cache,
-      Encoder encoder,
-      double[] classWeights,
-      boolean confidence) {
-    float[][] rows = embeddings(examples, cache, encoder).vectors();
-    int[] labels = new int[examples.size()];
-    float[] weights = new float[examples.size()];
-    for (int i = 0; i < labels.length; i++) {
-      LabeledExample e = examples.get(i);
-      labels[i] = e.label().ordinal();
-      weights[i] = (float) (classWeights[labels[i]] * (confidence ? e.confidence() : 1.0));
+  /**
+   * Scores another bundle's head on the same per-set splits (per set, then all together).
+   *
+   * @throws IllegalArgumentException if that head was trained on another encoder or max length
+   */
+  public static List<SetMetrics> compare(
+      Path bundle, List<SetSplit> splits, EmbeddingCache cache, Encoder encoder) {
+    Head old = ModelBundle.readHead(bundle);
+    String len = old.metadata().get("max_length");
+    if (!old.encoder().equals(encoder.id())
+        || (len != null && Integer.parseInt(len) != encoder.maxLength())) {
+      throw new IllegalArgumentException(
+          "--compare-with bundle "
+              + bundle
+              + " was trained on encoder "
+              + old.encoder()
+              + " with max length "
+              + len
+              + ", not "
+              + encoder.id()
+              + " with max length "
+              + encoder.maxLength());
     }
-    return new Matrix(rows, labels, weights);
+    List<SetMetrics> out = new ArrayList<>();
+    for (SetSplit s : splits) {
+      out.add(evaluate(old, s.name(), s.split(), cache, encoder));
+    }
+    out.add(evaluate(old, "all", SetSplit.pooled(splits), cache, encoder));
+    return out;
   }
 
-  private static Embeddings embeddings(
+  private static float[][] vectors(
       List<LabeledExample> examples, EmbeddingCache cache, Encoder encoder) {
-    return cache.embed(
-        examples.stream().map(LabeledExample::cleanText).toList(), encoder, Progress.NONE);
+    return cache
+        .embed(examples.stream().map(LabeledExample::cleanText).toList(), encoder, Progress.NONE)
+        .vectors();
   }
 
   private static float[][] logProbs(Head head, float[][] rows) {
@@ -162,7 +203,7 @@ public final class Training {
     List<float[][]> l = fit.layers();
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put("best_epoch", Integer.toString(fit.bestEpoch()));
-    meta.put("logit_offsets", java.util.Arrays.toString(offsets));
+    meta.put("logit_offsets", Arrays.toString(offsets));
     if (fit.params().headType() == Head.Type.LINEAR) {
       return new Head(
           Head.Type.LINEAR,

@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the shared GOP debate data set (never copied into the project) through the system
- * property {@code gop.csv}, which the parent pom sets for tests.
+ * Locates the shared labelled data sets (never copied into the project) through the system
+ * properties {@code gop.csv}, {@code apple.csv} and {@code brands.csv}, which the parent pom sets
+ * for tests.
  */
 public final class TestData {
   /** The fast encoder, to keep tests short. */
@@ -15,12 +16,30 @@ public final class TestData {
 
   /** The GOP CSV file. */
   public static Path gopCsv() {
-    String p = System.getProperty("gop.csv");
+    return file("gop.csv", "gop-debate/Sentiment.csv");
+  }
+
+  /** The Apple tweets CSV file. */
+  public static Path appleCsv() {
+    return file("apple.csv", "apple-tweets/apple.csv");
+  }
+
+  /** The brand tweets CSV file. */
+  public static Path brandsCsv() {
+    return file("brands.csv", "brand-tweets/brands.csv");
+  }
+
+  private static Path file(String property, String shared) {
+    String p = System.getProperty(property);
     if (p == null || !Files.isRegularFile(Path.of(p))) {
       throw new IllegalStateException(
-          "GOP data set not found: system property gop.csv is "
+          "data set not found: system property "
+              + property
+              + " is "
               + (p == null ? "unset" : "'" + p + "'")
-              + "; the build sets it to ../shared/data/gop-debate/Sentiment.csv beside the checkout");
+              + "; the build sets it to ../shared/data/"
+              + shared
+              + " beside the checkout");
     }
     return Path.of(p);
   }

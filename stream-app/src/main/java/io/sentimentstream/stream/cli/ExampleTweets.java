@@ -20,7 +20,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads tweets to feed: JSON lines ({@code {"user": ..., "text": ...}} per line) or a CSV file with
  * a header (RFC 4180, multi-line quoted texts allowed; the GOP debate file's {@code text} and
- * {@code name} columns by default).
+ * {@code name} columns by default). The built-in JSON file also carries a {@code "label"} (negative
+ * / neutral / positive) given once by hand, reading each tweet, to check the default model against
+ * (see the README's "Default model"); feeding ignores it.
  */
 public final class ExampleTweets {
   /** The built-in examples, written for this project. */

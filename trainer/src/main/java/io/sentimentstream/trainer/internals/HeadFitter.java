@@ -42,7 +42,8 @@ public final class HeadFitter {
    * @param epoch 1-based epoch number
    * @param trainLoss weighted mean training loss over the epoch (dropout active)
    * @param valLoss weighted validation loss
-   * @param valMacroF1 validation macro-F1 (without logit offsets)
+   * @param valMacroF1 validation macro-F1 (without logit offsets; with several data sets, the mean
+   *     over sets of each set's macro-F1)
    */
   public record EpochStats(int epoch, double trainLoss, double valLoss, double valMacroF1) {}
 
@@ -134,7 +135,7 @@ public final class HeadFitter {
         double trainLoss = epoch(trainer, loss, train, p.batchSize(), random);
         float[][] logits = logits(trainer, val);
         double valLoss = Matrix.weightedLoss(logits, val);
-        double f1 = Matrix.macroF1(logits, val.labels(), new float[K]);
+        double f1 = val.score(logits, new float[K]);
         history.add(new EpochStats(epoch, trainLoss, valLoss, f1));
         task.step(1);
         task.status(String.format(Locale.ROOT, "loss %.4f val-F1 %.4f", trainLoss, f1));

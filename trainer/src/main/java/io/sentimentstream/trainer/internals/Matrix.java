@@ -12,17 +12,46 @@ import java.util.Random;
  * @param rows one pooled vector per example
  * @param labels class index per example, in {@link Label#ORDER}
  * @param weights loss weight per example
+ * @param groups index of the data set each example comes from (0, 1, ...); validation scores are
+ *     the mean over groups of each group's macro-F1
  */
-public record Matrix(float[][] rows, int[] labels, float[] weights) {
+public record Matrix(float[][] rows, int[] labels, float[] weights, int[] groups) {
   private static final int K = Label.ORDER.size();
 
   public Matrix {
-    if (rows.length != labels.length || rows.length != weights.length) {
-      throw new IllegalArgumentException("rows, labels and weights differ in length");
+    if (rows.length != labels.length
+        || rows.length != weights.length
+        || rows.length != groups.length) {
+      throw new IllegalArgumentException("rows, labels, weights and groups differ in length");
     }
     if (rows.length == 0) {
       throw new IllegalArgumentException("no examples");
     }
+  }
+
+  /** Examples from one data set. */
+  public Matrix(float[][] rows, int[] labels, float[] weights) {
+    this(rows, labels, weights, new int[labels.length]);
+  }
+
+  /**
+   * The mean over groups of the macro-F1 of argmax(scores + offset) within each group: every data
+   * set counts the same, however large (with one group, plain macro-F1).
+   */
+  double score(float[][] scores, float[] offset) {
+    int g = 0;
+    for (int v : groups) {
+      g = Math.max(g, v + 1);
+    }
+    long[][][] c = new long[g][K][K];
+    for (int i = 0; i < scores.length; i++) {
+      c[groups[i]][labels[i]][argmax(scores[i], offset)]++;
+    }
+    double sum = 0;
+    for (long[][] one : c) {
+      sum += new io.sentimentstream.trainer.ClassificationMetrics(one).macroF1();
+    }
+    return sum / g;
   }
 
   /** Number of examples. */
@@ -83,15 +112,6 @@ public record Matrix(float[][] rows, int[] labels, float[] weights) {
       }
     }
     return best;
-  }
-
-  /** Macro-F1 of argmax(scores + offset) against {@code labels}. */
-  static double macroF1(float[][] scores, int[] labels, float[] offset) {
-    long[][] c = new long[K][K];
-    for (int i = 0; i < scores.length; i++) {
-      c[labels[i]][argmax(scores[i], offset)]++;
-    }
-    return new io.sentimentstream.trainer.ClassificationMetrics(c).macroF1();
   }
 
   /** Weighted mean cross-entropy of {@code logits} (same normalisation as the training loss). */

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sentimentstream.classifier.Label;
 import io.sentimentstream.trainer.ClassificationMetrics;
+import io.sentimentstream.trainer.SetMetrics;
 import io.sentimentstream.trainer.TrainResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** Writes the human-facing report of a run: PNG charts and an HTML page linking them, plus JSON. */
@@ -32,15 +34,25 @@ public final class ReportWriter {
     Charts.losses(r.history(), dir.resolve("loss.png"));
     Charts.f1(r.history(), dir.resolve("f1.png"));
     Charts.confusion(r.test(), "Test confusion matrix", dir.resolve("confusion.png"));
+    StringBuilder sets = new StringBuilder();
+    for (SetMetrics s : r.sets()) {
+      String png = "confusion-" + fileName(s.name()) + ".png";
+      Charts.confusion(s.test(), "Test confusion matrix: " + s.name(), dir.resolve(png));
+      sets.append("<h2>Test split of ")
+          .append(escape(s.name()))
+          .append("</h2>")
+          .append(metricsTable(s.test()))
+          .append(baseline(s.majorityBaseline()))
+          .append("<img src=\"")
+          .append(png)
+          .append("\" alt=\"confusion matrix\">");
+    }
     String body =
-        "<h2>Test split</h2>"
+        "<h2>All test splits together</h2>"
             + metricsTable(r.test())
-            + "<p>Majority-class baseline on test: macro-F1 "
-            + f(r.majorityBaseline().macroF1())
-            + ", accuracy "
-            + f(r.majorityBaseline().accuracy())
-            + "</p>"
+            + baseline(r.majorityBaseline())
             + "<img src=\"confusion.png\" alt=\"confusion matrix\">"
+            + sets
             + "<h2>Training</h2><img src=\"loss.png\" alt=\"loss\"><img src=\"f1.png\" alt=\"F1\">"
             + "<h2>Validation split</h2>"
             + metricsTable(r.validation())
@@ -48,14 +60,6 @@ public final class ReportWriter {
             + escape(modelCardMarkdown)
             + "</pre>";
     return page(dir, "Training report", body);
-  }
-
-  /** confusion.png and index.html for an evaluation; returns the page. */
-  public static Path evaluation(Path dir, ClassificationMetrics m, String title)
-      throws IOException {
-    Files.createDirectories(dir);
-    Charts.confusion(m, "Confusion matrix", dir.resolve("confusion.png"));
-    return page(dir, title, metricsTable(m) + "<img src=\"confusion.png\" alt=\"confusion\">");
   }
 
   private static Path page(Path dir, String title, String body) throws IOException {
@@ -101,6 +105,51 @@ public final class ReportWriter {
           .append("</td></tr>");
     }
     return b.append("</table>").toString();
+  }
+
+  /**
+   * Evaluation of several files: one page, confusion.png of all files together and a confusion PNG
+   * per file; returns the page.
+   */
+  public static Path evaluation(
+      Path dir,
+      ClassificationMetrics all,
+      List<String> names,
+      List<ClassificationMetrics> perFile,
+      String title)
+      throws IOException {
+    Files.createDirectories(dir);
+    Charts.confusion(all, "Confusion matrix: all files", dir.resolve("confusion.png"));
+    StringBuilder body =
+        new StringBuilder("<h2>All files together</h2>")
+            .append(metricsTable(all))
+            .append("<img src=\"confusion.png\" alt=\"confusion\">");
+    for (int i = 0; i < names.size(); i++) {
+      String png = "confusion-" + fileName(names.get(i)) + ".png";
+      Charts.confusion(perFile.get(i), "Confusion matrix: " + names.get(i), dir.resolve(png));
+      body.append("<h2>")
+          .append(escape(names.get(i)))
+          .append("</h2>")
+          .append(metricsTable(perFile.get(i)))
+          .append("<img src=\"")
+          .append(png)
+          .append("\" alt=\"confusion\">");
+    }
+    return page(dir, title, body.toString());
+  }
+
+  private static String baseline(ClassificationMetrics m) {
+    return "<p>Always-majority baseline: macro-F1 "
+        + f(m.macroF1())
+        + ", accuracy "
+        + f(m.accuracy())
+        + ", macro-recall "
+        + f(m.macroRecall())
+        + "</p>";
+  }
+
+  private static String fileName(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   private static String f(double v) {

@@ -3,6 +3,8 @@ package io.sentimentstream.trainer.internals;
 import io.sentimentstream.classifier.Label;
 import io.sentimentstream.trainer.DataSplit;
 import io.sentimentstream.trainer.LabeledExample;
+import io.sentimentstream.trainer.LabeledSet;
+import io.sentimentstream.trainer.SetSplit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,6 +48,62 @@ public final class Splitter {
    */
   public static DataSplit split(
       List<LabeledExample> rows, double valFraction, double testFraction, long seed) {
+    checkFractions(valFraction, testFraction);
+    Folded folded = fold(rows);
+    return stratify(
+        folded.examples(),
+        valFraction,
+        testFraction,
+        seed,
+        folded.duplicateRows(),
+        folded.conflictingTexts());
+  }
+
+  /**
+   * Folds duplicate texts across all sets, then splits each set on its own (stratified, each with a
+   * fresh random generator seeded with {@code seed}, so a set's split does not depend on the other
+   * sets). A text belongs to the set it first appears in (command-line order, then file order); its
+   * label is the majority over all its rows in all sets, ties going to the first seen. With one set
+   * this is exactly {@link #split}.
+   */
+  public static List<SetSplit> splitSets(
+      List<LabeledSet> sets, double valFraction, double testFraction, long seed) {
+    checkFractions(valFraction, testFraction);
+    Map<String, Votes> byText = new LinkedHashMap<>();
+    long[] crossSet = new long[sets.size()];
+    long[] rows = new long[sets.size()];
+    for (int s = 0; s < sets.size(); s++) {
+      for (LabeledExample e : sets.get(s).data().examples()) {
+        rows[s]++;
+        Votes v = byText.get(e.cleanText());
+        if (v == null) {
+          v = new Votes(s);
+          byText.put(e.cleanText(), v);
+        } else if (v.owner != s) {
+          crossSet[s]++;
+        }
+        v.add(e);
+      }
+    }
+    List<List<LabeledExample>> owned = new ArrayList<>();
+    long[] conflicting = new long[sets.size()];
+    sets.forEach(x -> owned.add(new ArrayList<>()));
+    for (Map.Entry<String, Votes> en : byText.entrySet()) {
+      Votes v = en.getValue();
+      conflicting[v.owner] += v.isConflicting() ? 1 : 0;
+      Label winner = v.winner();
+      owned.get(v.owner).add(new LabeledExample(en.getKey(), winner, v.meanConfidence(winner)));
+    }
+    List<SetSplit> out = new ArrayList<>();
+    for (int s = 0; s < sets.size(); s++) {
+      long dup = rows[s] - owned.get(s).size();
+      DataSplit d = stratify(owned.get(s), valFraction, testFraction, seed, dup, conflicting[s]);
+      out.add(new SetSplit(sets.get(s).name(), d, crossSet[s]));
+    }
+    return out;
+  }
+
+  private static void checkFractions(double valFraction, double testFraction) {
     if (valFraction < 0 || testFraction < 0 || valFraction + testFraction >= 1) {
       throw new IllegalArgumentException(
           "validation fraction "
@@ -54,14 +112,22 @@ public final class Splitter {
               + testFraction
               + " must be >= 0 and sum to less than 1");
     }
-    Folded folded = fold(rows);
+  }
+
+  private static DataSplit stratify(
+      List<LabeledExample> distinct,
+      double valFraction,
+      double testFraction,
+      long seed,
+      long duplicateRows,
+      long conflictingTexts) {
     List<LabeledExample> train = new ArrayList<>();
     List<LabeledExample> val = new ArrayList<>();
     List<LabeledExample> test = new ArrayList<>();
     Random random = new Random(seed);
     for (Label label : Label.ORDER) {
       List<LabeledExample> ofLabel = new ArrayList<>();
-      for (LabeledExample e : folded.examples()) {
+      for (LabeledExample e : distinct) {
         if (e.label() == label) {
           ofLabel.add(e);
         }
@@ -74,7 +140,7 @@ public final class Splitter {
       train.addAll(ofLabel.subList(Math.min(ofLabel.size(), nTest + nVal), ofLabel.size()));
     }
     Collections.shuffle(train, random);
-    return new DataSplit(train, val, test, folded.duplicateRows(), folded.conflictingTexts());
+    return new DataSplit(train, val, test, duplicateRows, conflictingTexts);
   }
 
   /**
@@ -117,6 +183,15 @@ public final class Splitter {
   /** Label votes of the rows sharing one text. */
   private static final class Votes {
     private final Map<Label, double[]> countAndConfidence = new LinkedHashMap<>();
+    private final int owner;
+
+    Votes() {
+      this(0);
+    }
+
+    Votes(int owner) {
+      this.owner = owner;
+    }
 
     void add(LabeledExample e) {
       double[] c = countAndConfidence.computeIfAbsent(e.label(), l -> new double[2]);
