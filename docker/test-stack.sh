@@ -72,7 +72,10 @@ stack_up_and_check
 if [ "${STACK_TEST_TESTCONTAINERS:-1}" = 1 ]; then
   t=$SECONDS
   log "stream-app integration tests with -Dlocalstack.mode=docker (Testcontainers, Ryuk off)"
-  (cd "$root" && TESTCONTAINERS_RYUK_DISABLED=true mvn -B -ntp -q -pl stream-app -am verify \
+  # This machine may itself be a container (/.dockerenv): Testcontainers would then look for the
+  # bridge network's gateway (there is none); the host network is 127.0.0.1.
+  (cd "$root" && TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 \
+    mvn -B -ntp -q -pl stream-app -am verify \
     -Dlocalstack.mode=docker -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test='StreamAppIT,CrashRestartIT' -Dfailsafe.failIfNoSpecifiedTests=false) \
     || die "the stream app's integration tests failed against the containers"

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +46,9 @@ public final class ServeCommand implements Callable<Integer> {
         EncoderOptions.defaults()
             .withModel(config.getString(TrainerConfig.MODEL_ENCODER))
             .withMaxLength(config.getInt(TrainerConfig.MODEL_MAX_LENGTH));
+    // The shutdown hook waits for this latch, not for the main thread: main ends in System.exit,
+    // which blocks while a hook runs, so waiting for main would hold every SIGTERM for 30 s.
+    CountDownLatch closed = new CountDownLatch(1);
     try (Encoder encoder = Encoders.open(options);
         TrainerService service = new TrainerService(config, encoder, registry);
         OpsServer ops =
@@ -54,20 +59,21 @@ public final class ServeCommand implements Callable<Integer> {
                 service::isReady)) {
       LoggerFactory.getLogger(ServeCommand.class)
           .info("Trainer service running; ops port {}", ops.port());
-      Thread main = Thread.currentThread();
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
                     service.stop();
                     try {
-                      main.join(30_000);
+                      closed.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }
                   },
                   "trainer-shutdown"));
       service.run();
+    } finally {
+      closed.countDown();
     }
     return 0;
   }
