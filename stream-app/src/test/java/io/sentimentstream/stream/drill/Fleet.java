@@ -1,8 +1,12 @@
 package io.sentimentstream.stream.drill;
 
+import io.sentimentstream.avro.Sentiment;
+import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.serde.ConfluentAvroSerializer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,10 +41,41 @@ final class Fleet {
     this.apps = new AppProcess[maxInstances];
   }
 
-  void createTopics(int partitions) {
+  /**
+   * Creates the topics and registers the result schema, as a deployment step would: left to the
+   * first batch of every instance at once, registration under a saturated host timed out, crashed a
+   * stream thread, and its replacement took a new thread index (a new group.instance.id).
+   */
+  void createTopics(int partitions) throws InterruptedException {
     stack.createTopic(tweets(), partitions, Map.of());
     stack.createTopic(results(), partitions, Map.of());
     stack.createTopic(prefix + "tweets-dlq", 1, Map.of());
+    ConfluentAvroSerializer<SentimentResult> ser =
+        new ConfluentAvroSerializer<>(SentimentResult.class);
+    ser.configure(Map.of("schema.registry.url", stack.registryUrl()), false);
+    SentimentResult sample =
+        SentimentResult.newBuilder()
+            .setTweetId("schema")
+            .setCleanText("schema")
+            .setLabel(Sentiment.NEUTRAL)
+            .setNegative(0)
+            .setNeutral(1)
+            .setPositive(0)
+            .setModelVersion(0)
+            .setClassifiedAt(Instant.EPOCH)
+            .setEventTime(Instant.EPOCH)
+            .build();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ser.serialize(results(), sample);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+        Thread.sleep(2_000);
+      }
+    }
   }
 
   String tweets() {
