@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.avro.SentimentResult;
+import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
 import io.sentimentstream.stream.SentimentStreamApp;
@@ -122,7 +123,9 @@ class AdaptiveBatchIT {
       await()
           .atMost(Duration.ofSeconds(120))
           .until(() -> distinctIds(results.poll()) >= tweets.size());
-      assertThat(results.records).allSatisfy(r -> assertThat(r.value().getModelVersion()).isOne());
+      long builtIn = ModelBundle.defaultHead().version();
+      assertThat(results.records)
+          .allSatisfy(r -> assertThat(r.value().getModelVersion()).isEqualTo(builtIn));
     } finally {
       for (Process busy : load) {
         busy.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
