@@ -116,7 +116,7 @@ public final class DashboardRoutes {
       return new AggregateQueries.Answer(200, status());
     }
     if (path.equals("/api/latest")) {
-      int n = (int) Math.min(Aggregates.LATEST, Math.max(1, q.time("n", 20)));
+      int n = Math.min(Aggregates.LATEST, Math.max(1, q.integer("n", 20)));
       List<Object> out =
           aggregates.latest().newest(n).stream().map(r -> (Object) AggregateJson.of(r)).toList();
       return new AggregateQueries.Answer(200, Map.of("results", out));

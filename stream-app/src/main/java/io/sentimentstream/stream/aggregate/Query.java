@@ -62,6 +62,19 @@ final class Query {
     }
   }
 
+  /** A whole number, or {@code dflt} when absent. */
+  int integer(String name, int dflt) {
+    String v = params.get(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("query parameter '" + name + "' is not a number: " + v);
+    }
+  }
+
   /** True when another instance forwarded the query here (answer from local stores only). */
   boolean local() {
     return "true".equals(params.get("local"));
