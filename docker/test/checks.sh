@@ -146,6 +146,11 @@ stack_up_and_check() {
   local t_healthy=$((SECONDS - t_up))
   [ "$("$DOCKER" inspect -f '{{.State.Status}}' "$(svc_id results)")" = running ] || die "the results printer is not running"
   log "check 1: every service healthy $t_healthy s after up (first result after $t_first s); one-shots exited 0"
+  # The built-in head's version, read before the trainer (fed labels since up) can publish: its
+  # update must be newer and replace it.
+  local builtin
+  builtin=$(metric $SA_OPS sentiment_model_version)
+  builtin=${builtin%.*}
   check_hardening
 
   wait_done 300 replayer
@@ -164,10 +169,6 @@ stack_up_and_check() {
     || die "dead-letter topic: expected the 10 poison records with error headers, got $dlq"
   log "check 3: 10 poison records on tweets-dlq with error headers; the 30 good ones among them classified"
 
-  # The built-in head's version: the trainer's update must be newer and replace it.
-  local builtin
-  builtin=$(metric $SA_OPS sentiment_model_version)
-  builtin=${builtin%.*}
   wait_done 300 labels
   local deadline=$((SECONDS + 400))
   until [ "$(metric $TR_OPS trainer_models_published_total)" = 1.0 ]; do
