@@ -206,6 +206,6 @@ stack_up_and_check() {
   [ "$all" = "$(jq -n --argjson t $total '{n: $t, distinct: $t}')" ] \
     || die "after the restart: expected $total results, each id once, got $all"
   [ "$(results_json --dlq | wc -l)" = 10 ] || die "the dead-letter topic changed after the restart"
-  log "check 5: down in $t_down s; the second up resumed from the volumes: $total results, each id once, model v2 kept, nothing replayed twice"
+  log "check 5: down in $t_down s; the second up resumed from the volumes: $total results, each id once, model v$v kept, nothing replayed twice"
   log "timings: up -> first result $t_first s, up -> all healthy $t_healthy s"
 }
