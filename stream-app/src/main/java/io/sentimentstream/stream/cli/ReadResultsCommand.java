@@ -87,7 +87,8 @@ public final class ReadResultsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static KafkaConsumer<byte[], byte[]> consumer(StreamConfig cfg) {
+  /** A read_committed byte consumer without auto-commit (the demo's printer reads with it too). */
+  static KafkaConsumer<byte[], byte[]> consumer(StreamConfig cfg) {
     return new KafkaConsumer<>(
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -12,13 +12,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Prints committed results and dead letters as they arrive, with a running summary (counts per
@@ -42,17 +40,7 @@ final class ResultPrinter implements AutoCloseable {
     this.cfg = cfg;
     this.expected = expected;
     results.configure(cfg.serdeConfig(), false);
-    consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cfg.getString(StreamConfig.BOOTSTRAP_SERVERS),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
+    consumer = ReadResultsCommand.consumer(cfg);
     List<TopicPartition> parts = new ArrayList<>();
     for (String t : List.of(resultsTopic(), cfg.getString(StreamConfig.TOPIC_DLQ))) {
       consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
