@@ -121,7 +121,13 @@ public final class Encoders {
         THREADS_PROPERTY,
         System.getProperty(THREADS_PROPERTY, "unset (all cores)"),
         (System.nanoTime() - startNanos) / 1_000_000);
-    return new BertEncoder(id, tokenizer, model, pooling, BertEncoder.DEFAULT_BATCH_SIZE);
+    return new BertEncoder(
+        id,
+        tokenizer,
+        model,
+        pooling,
+        BertEncoder.DEFAULT_BATCH_SIZE,
+        BertEncoder.DEFAULT_TOKEN_BUDGET);
   }
 
   private static ai.djl.Device selectDevice(Device wanted, boolean fp16) {

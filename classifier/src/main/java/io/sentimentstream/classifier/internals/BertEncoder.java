@@ -19,13 +19,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * The {@link Encoder} built from a tokenizer and a {@link BertModel}.
  *
  * <p>Within one {@link #embed} call, identical texts are encoded once, and the distinct texts are
- * sorted by token count and cut into batches of at most {@code batchSize}, so each batch pads only
- * to its own longest text; results come back in input order. Thread-safe: calls share only
- * immutable state, and each batch's tensors live in their own sub-manager, closed after the batch.
+ * sorted by token count and cut into forward passes of at most {@code batchSize} texts and {@code
+ * tokenBudget} padded tokens ({@link Passes}), so each pass pads only to its own longest text and
+ * none grows past the size this engine computes fastest; results come back in input order.
+ * Thread-safe: calls share only immutable state, and each batch's tensors live in their own
+ * sub-manager, closed after the batch.
  */
 public final class BertEncoder implements Encoder {
-  /** Texts per forward pass; 32 balances GEMM efficiency against padding waste on tweets. */
-  public static final int DEFAULT_BATCH_SIZE = 32;
+  /** Most texts per forward pass; the token budget is what usually ends a pass of tweets. */
+  public static final int DEFAULT_BATCH_SIZE = 64;
+
+  /**
+   * Most padded tokens (texts x longest length) per forward pass. Measured with the encoder
+   * benchmark's token-budget rows (README, Benchmarks): DJL's throughput per sentence is flat up to
+   * about this size and falls beyond it, while a smaller pass pays the fixed cost per call more.
+   */
+  public static final int DEFAULT_TOKEN_BUDGET = 1024;
 
   private final EncoderId id;
   private final BatchTokenizer tokenizer;
@@ -33,16 +42,32 @@ public final class BertEncoder implements Encoder {
   private final Pooling pooling;
   private final NDManager root;
   private final int batchSize;
+  private final int tokenBudget;
   private final AtomicLong textsEncoded = new AtomicLong();
 
-  /** Takes ownership of the tokenizer and the model (closed with this encoder). */
+  /**
+   * Takes ownership of the tokenizer and the model (closed with this encoder).
+   *
+   * @param batchSize most texts per forward pass
+   * @param tokenBudget most padded tokens per forward pass
+   */
   public BertEncoder(
-      EncoderId id, BatchTokenizer tokenizer, BertModel model, Pooling pooling, int batchSize) {
+      EncoderId id,
+      BatchTokenizer tokenizer,
+      BertModel model,
+      Pooling pooling,
+      int batchSize,
+      int tokenBudget) {
+    if (batchSize < 1 || tokenBudget < 1) {
+      throw new IllegalArgumentException(
+          "batch size and token budget must be >= 1, got " + batchSize + " and " + tokenBudget);
+    }
     this.id = Objects.requireNonNull(id, "id");
     this.tokenizer = tokenizer;
     this.model = model;
     this.pooling = pooling;
     this.batchSize = batchSize;
+    this.tokenBudget = tokenBudget;
     this.root = NDManager.newBaseManager(model.device(), "PyTorch");
   }
 
@@ -78,9 +103,11 @@ public final class BertEncoder implements Encoder {
 
   /** Like {@link #embed(List)} with at most {@code maxBatch} texts per forward pass. */
   public Embeddings embed(List<String> cleanTexts, int maxBatch) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + maxBatch);
-    }
+    return embed(cleanTexts, maxBatch, tokenBudget);
+  }
+
+  /** Like {@link #embed(List)} with other pass limits (benchmarks compare them). */
+  public Embeddings embed(List<String> cleanTexts, int maxBatch, int maxTokens) {
     Objects.requireNonNull(cleanTexts, "texts to embed: list is null");
     Map<String, Integer> slots = new HashMap<>();
     List<String> distinct = new ArrayList<>();
@@ -99,7 +126,7 @@ public final class BertEncoder implements Encoder {
               });
     }
     BatchTokenizer.Tokens[] tokens = tokenizer.tokenize(distinct);
-    float[][] vectors = encodeSorted(tokens, maxBatch);
+    float[][] vectors = encodeSorted(tokens, maxBatch, maxTokens);
     float[][] out = new float[slotOf.length][];
     boolean[] truncated = new boolean[slotOf.length];
     for (int i = 0; i < slotOf.length; i++) {
@@ -109,15 +136,19 @@ public final class BertEncoder implements Encoder {
     return new Embeddings(out, truncated);
   }
 
-  private float[][] encodeSorted(BatchTokenizer.Tokens[] tokens, int batchSize) {
+  private float[][] encodeSorted(BatchTokenizer.Tokens[] tokens, int maxRows, int maxTokens) {
     Integer[] order = new Integer[tokens.length];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, Comparator.comparingInt(i -> tokens[i].ids().length));
+    int[] lengths = new int[order.length];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] = tokens[order[i]].ids().length;
+    }
     float[][] vectors = new float[tokens.length][];
-    for (int start = 0; start < order.length; start += batchSize) {
-      int[] rows = new int[Math.min(batchSize, order.length - start)];
+    for (int[] pass : Passes.cut(lengths, maxRows, maxTokens)) {
+      int[] rows = new int[pass[1] - pass[0]];
       for (int j = 0; j < rows.length; j++) {
-        rows[j] = order[start + j];
+        rows[j] = order[pass[0] + j];
       }
       float[][] pooled = pooled(PaddedBatch.of(tokens, rows));
       for (int j = 0; j < rows.length; j++) {

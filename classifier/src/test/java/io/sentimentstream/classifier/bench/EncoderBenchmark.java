@@ -8,6 +8,7 @@ import io.sentimentstream.classifier.internals.BatchTokenizer;
 import io.sentimentstream.classifier.internals.BertEncoder;
 import io.sentimentstream.classifier.internals.OnnxOracle;
 import io.sentimentstream.classifier.internals.PaddedBatch;
+import io.sentimentstream.classifier.internals.Passes;
 import io.sentimentstream.classifier.internals.ShippedEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +25,9 @@ import java.util.Random;
  * Prints encoder throughput (sentences/s) of the DJL/PyTorch BERT forward next to ONNX Runtime Java
  * on identical pre-tokenized batches, with the ratio, for the default and the fast encoder: batch
  * sizes 1, 8, 32, 128 at a fixed length of 32 tokens and on real GOP tweets with length-aware
- * batching (sorted by token count, then cut into batches). Both sides include mean pooling and the
- * copy back to Java. Engines alternate in rounds; the median round is printed, so load from other
+ * batching (sorted by token count, then cut into batches of a row count, and by a padded-token
+ * budget as the encoder cuts them, {@code Passes}). Both sides include mean pooling and the copy
+ * back to Java. Engines alternate in rounds; the median round is printed, so load from other
  * processes hits both alike. Then an RSS check (see {@link RssCheck}).
  *
  * <p>Run: {@code mvn -B -q -pl classifier exec:java@encoder-benchmark [-Dexec.args="--quick"]}.
@@ -37,6 +39,7 @@ import java.util.Random;
  */
 public final class EncoderBenchmark {
   private static final int[] BATCHES = {1, 8, 32, 128};
+  private static final int[] TOKEN_BUDGETS = {256, 512, 1024, 2048, 4096};
 
   private EncoderBenchmark() {}
 
@@ -82,6 +85,14 @@ public final class EncoderBenchmark {
         List<PaddedBatch> batches = lengthGrouped(tokens, b);
         double avgLen = batches.stream().mapToDouble(PaddedBatch::length).average().orElse(0);
         String label = String.format(Locale.ROOT, "GOP tweets, batch %d (T~%.0f)", b, avgLen);
+        report(label, batches, djl, ort, minSeconds);
+      }
+      for (int budget : TOKEN_BUDGETS) {
+        List<PaddedBatch> batches = budgetGrouped(tokens, budget);
+        double rows = batches.stream().mapToDouble(PaddedBatch::batch).average().orElse(0);
+        double avgLen = batches.stream().mapToDouble(PaddedBatch::length).average().orElse(0);
+        String label =
+            String.format(Locale.ROOT, "GOP, %d tokens/pass (%.0fx%.0f)", budget, rows, avgLen);
         report(label, batches, djl, ort, minSeconds);
       }
       streamRow(djl, ort, minSeconds);
@@ -201,6 +212,22 @@ public final class EncoderBenchmark {
       out.add(PaddedBatch.of(tokens, rows));
     }
     Collections.shuffle(out, new Random(size)); // a timed prefix then mixes short and long batches
+    return out;
+  }
+
+  /** Sorts texts by token count and cuts them as the encoder does, by a padded-token budget. */
+  static List<PaddedBatch> budgetGrouped(BatchTokenizer.Tokens[] tokens, int budget) {
+    Integer[] order = new Integer[tokens.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingInt(i -> tokens[i].ids().length));
+    int[] lengths = Arrays.stream(order).mapToInt(i -> tokens[i].ids().length).toArray();
+    List<PaddedBatch> out = new ArrayList<>();
+    for (int[] pass : Passes.cut(lengths, Integer.MAX_VALUE, budget)) {
+      int[] rows = new int[pass[1] - pass[0]];
+      Arrays.setAll(rows, j -> order[pass[0] + j]);
+      out.add(PaddedBatch.of(tokens, rows));
+    }
+    Collections.shuffle(out, new Random(budget));
     return out;
   }
 

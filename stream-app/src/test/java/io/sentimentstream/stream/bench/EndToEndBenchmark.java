@@ -8,19 +8,12 @@ import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.SentimentClassifier;
 import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.localstack.LocalStack;
-import io.sentimentstream.stream.SentimentStreamApp;
-import io.sentimentstream.stream.StreamConfig;
-import io.sentimentstream.stream.cli.GopReplay;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,6 +64,32 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       description = "Measure the aggregate sub-topology's cost: (a) without and with it.")
   boolean aggregates;
 
+  @Option(
+      names = "--open-loop",
+      description =
+          "Latency under a steady load instead: per --partitions, measure capacity, then send at"
+              + " each of --loads percent of it (default batch settings).")
+  boolean openLoop;
+
+  @Option(
+      names = "--loads",
+      split = ",",
+      defaultValue = "25,50,75",
+      description = "Open-loop rates, percent of the measured capacity (default ${DEFAULT-VALUE}).")
+  List<Integer> loads;
+
+  @Option(
+      names = "--open-seconds",
+      defaultValue = "60",
+      description = "Seconds counted per open-loop rate, after a 5 s warm-up (default 60).")
+  int openSeconds;
+
+  @Option(
+      names = "--rss-records",
+      defaultValue = "0",
+      description = "Memory run instead: this many records (GOP texts cycled), RSS sampled.")
+  int rssRecords;
+
   /** Runs the benchmark. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new EndToEndBenchmark()).execute(args));
@@ -86,12 +105,17 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                   : "target/bench");
     }
     List<ItSupport.RawTweet> rows = ItSupport.gopRows(limit);
-    Head head;
-    try (Encoder e =
-        Encoders.open(EncoderOptions.defaults().withModel(encoder).withDevice(Device.CPU))) {
-      head = ItSupport.head(e.id(), 1, 1, e.pooling());
+    if (rssRecords > 0) {
+      try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
+        return RssRun.run(stack, bundle(rows), rows, rssRecords);
+      }
     }
-    Path bundle = ItSupport.bundle(dir.toAbsolutePath().resolve("model"), head);
+    Path bundle = bundle(rows);
+    if (openLoop) {
+      OpenLoop.table(
+          rows, bundle, dir.resolve("stack"), partitions, loads, batch, openSeconds, encoder);
+      return 0;
+    }
     Run c = classifierAlone(rows, head);
     if (aggregates) {
       return aggregateCost(rows, bundle, c);
@@ -100,10 +124,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     Run b;
     try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
       for (int np : partitions) {
-        a.add(topology(stack, "a" + np + "-", rows, bundle, batch, np, false));
+        a.add(ClosedLoop.run(stack, "a" + np + "-", rows, bundle, batch, np, false));
       }
       int nb = limitUnbatched > 0 ? Math.min(limitUnbatched, rows.size()) : rows.size();
-      b = topology(stack, "b-", rows.subList(0, nb), bundle, 1, 1, false);
+      b = ClosedLoop.run(stack, "b-", rows.subList(0, nb), bundle, 1, 1, false);
     }
     System.out.printf(
         Locale.ROOT,
@@ -136,15 +160,26 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     return 0;
   }
 
+  private Head head;
+
+  /** A model bundle with a head for {@code --encoder}; sets {@link #head}. */
+  private Path bundle(List<ItSupport.RawTweet> rows) throws Exception {
+    try (Encoder e =
+        Encoders.open(EncoderOptions.defaults().withModel(encoder).withDevice(Device.CPU))) {
+      head = ItSupport.head(e.id(), 1, 1, e.pooling());
+    }
+    return ItSupport.bundle(dir.toAbsolutePath().resolve("model"), head);
+  }
+
   private int aggregateCost(List<ItSupport.RawTweet> rows, Path bundle, Run c) throws Exception {
     List<Run> off = new ArrayList<>();
     List<Run> on = new ArrayList<>();
     try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
       // Off, on, on, off: a load that drifts steadily during the run weighs on both alike.
-      off.add(topology(stack, "off1-", rows, bundle, batch, 1, false));
-      on.add(topology(stack, "on1-", rows, bundle, batch, 1, true));
-      on.add(topology(stack, "on2-", rows, bundle, batch, 1, true));
-      off.add(topology(stack, "off2-", rows, bundle, batch, 1, false));
+      off.add(ClosedLoop.run(stack, "off1-", rows, bundle, batch, 1, false));
+      on.add(ClosedLoop.run(stack, "on1-", rows, bundle, batch, 1, true));
+      on.add(ClosedLoop.run(stack, "on2-", rows, bundle, batch, 1, true));
+      off.add(ClosedLoop.run(stack, "off2-", rows, bundle, batch, 1, false));
     }
     System.out.printf(
         Locale.ROOT,
@@ -184,34 +219,6 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         r.rate() / base.rate());
   }
 
-  /** Throughput and latency percentiles of one run. */
-  record Run(int n, long elapsedMs, long[] latenciesMs, long aggregatesLagMs) {
-    Run(int n, long elapsedMs, long[] latenciesMs) {
-      this(n, elapsedMs, latenciesMs, -1);
-    }
-
-    double rate() {
-      return n * 1000.0 / Math.max(1, elapsedMs);
-    }
-
-    long p50() {
-      return pct(0.50);
-    }
-
-    long p99() {
-      return pct(0.99);
-    }
-
-    private long pct(double q) {
-      if (latenciesMs.length == 0) {
-        return -1;
-      }
-      long[] s = latenciesMs.clone();
-      Arrays.sort(s);
-      return s[(int) Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-    }
-  }
-
   private static Run classifierAlone(List<ItSupport.RawTweet> rows, Head head) {
     List<String> texts = rows.stream().map(r -> TextCleaner.clean(r.text())).toList();
     EncoderOptions o =
@@ -227,88 +234,5 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       }
       return new Run(texts.size(), (System.nanoTime() - t0) / 1_000_000, new long[0]);
     }
-  }
-
-  private static Run topology(
-      LocalStack stack,
-      String p,
-      List<ItSupport.RawTweet> rows,
-      Path bundle,
-      int batchSize,
-      int partitions,
-      boolean withAggregates)
-      throws Exception {
-    stack.createTopic(p + "tweets", partitions, Map.of());
-    stack.createTopic(p + "tweet-sentiment", 1, Map.of());
-    stack.createTopic(p + "tweets-dlq", 1, Map.of());
-    Map<String, Object> m = new HashMap<>();
-    m.put(StreamConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    m.put(StreamConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
-    m.put(StreamConfig.APPLICATION_ID, p + "bench");
-    m.put(StreamConfig.TOPIC_TWEETS, p + "tweets");
-    m.put(StreamConfig.TOPIC_RESULTS, p + "tweet-sentiment");
-    m.put(StreamConfig.TOPIC_DLQ, p + "tweets-dlq");
-    m.put(StreamConfig.MODEL_BUNDLE_DIR, bundle.toString());
-    m.put(StreamConfig.MODEL_DEVICE, "CPU");
-    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "false");
-    m.put(StreamConfig.BATCH_MAX_SIZE, Integer.toString(batchSize));
-    m.put(StreamConfig.BATCH_MAX_DELAY_MS, "20");
-    m.put(StreamConfig.OPS_HTTP_PORT, "0");
-    m.put(StreamConfig.OPS_HTTP_HOST, "127.0.0.1");
-    m.put("state.dir", stack.dataDir().resolve("state-" + p).toString());
-    // Measuring fixed batch sizes: a 60 s budget per flush, so the adaptive cap never cuts them.
-    m.put("transaction.timeout.ms", "60000");
-    m.put(StreamConfig.BATCH_TIMEOUT_FRACTION, "1.0");
-    m.put(StreamConfig.AGGREGATE_ENABLED, Boolean.toString(withAggregates));
-    m.put(StreamConfig.TOPIC_AGGREGATES, p + "sentiment-aggregates");
-    m.put(StreamConfig.AGGREGATE_TERMS, GopReplay.CANDIDATES);
-    try (SentimentStreamApp app = SentimentStreamApp.start(new StreamConfig(m));
-        var results = ItSupport.results(stack, p + "tweet-sentiment")) {
-      while (app.streams().state() != KafkaStreams.State.RUNNING) {
-        Thread.sleep(100);
-      }
-      long t0 = System.currentTimeMillis();
-      ItSupport.produce(stack, p + "tweets", rows);
-      List<Long> lat = new ArrayList<>(rows.size());
-      long last = t0;
-      while (lat.size() < rows.size()) {
-        int before = results.records.size();
-        results.poll();
-        long now = System.currentTimeMillis();
-        for (int i = before; i < results.records.size(); i++) {
-          lat.add(now - results.records.get(i).value().getEventTime().toEpochMilli());
-          last = now;
-        }
-      }
-      long[] latencies = lat.stream().mapToLong(Long::longValue).toArray();
-      if (!withAggregates) {
-        return new Run(rows.size(), last - t0, latencies);
-      }
-      while (aggregated(app.opsPort()) < rows.size()) {
-        Thread.sleep(20);
-      }
-      long lag = System.currentTimeMillis() - last;
-      return new Run(rows.size(), last - t0, latencies, lag);
-    }
-  }
-
-  /** Tweets counted over all windows of key "all", from the app's own query route. */
-  private static long aggregated(int port) throws Exception {
-    var r =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/aggregates?key=all"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      return -1;
-    }
-    long n = 0;
-    for (var w :
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("windows")) {
-      n += w.get("tweets").asLong();
-    }
-    return n;
   }
 }

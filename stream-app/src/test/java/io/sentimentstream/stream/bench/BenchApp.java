@@ -1,0 +1,100 @@
+package io.sentimentstream.stream.bench;
+
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.stream.SentimentStreamApp;
+import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.cli.GopReplay;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * One stream app of a benchmark run, in this JVM, on its own topics ({@code prefix}): started on
+ * the local stack with the given batch settings and its own meter registry, so a run can read its
+ * batch-size distribution and inference times.
+ */
+final class BenchApp implements AutoCloseable {
+  final String prefix;
+  final StreamConfig cfg;
+  final SentimentStreamApp app;
+  final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  private BenchApp(String prefix, StreamConfig cfg) throws InterruptedException {
+    this.prefix = prefix;
+    this.cfg = cfg;
+    this.app = SentimentStreamApp.start(cfg, meters);
+    while (app.streams().state() != KafkaStreams.State.RUNNING) {
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * Creates the run's topics and starts the app once it is RUNNING.
+   *
+   * @param settings batch and timing keys over the defaults (e.g. batch.max.size)
+   */
+  static BenchApp start(
+      LocalStack stack, String prefix, Path bundle, int partitions, Map<String, String> settings)
+      throws InterruptedException {
+    stack.createTopic(prefix + "tweets", partitions, Map.of());
+    stack.createTopic(prefix + "tweet-sentiment", 1, Map.of());
+    stack.createTopic(prefix + "tweets-dlq", 1, Map.of());
+    Map<String, Object> m = new HashMap<>();
+    m.put(StreamConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    m.put(StreamConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
+    m.put(StreamConfig.APPLICATION_ID, prefix + "bench");
+    m.put(StreamConfig.TOPIC_TWEETS, prefix + "tweets");
+    m.put(StreamConfig.TOPIC_RESULTS, prefix + "tweet-sentiment");
+    m.put(StreamConfig.TOPIC_DLQ, prefix + "tweets-dlq");
+    m.put(StreamConfig.MODEL_BUNDLE_DIR, bundle.toString());
+    m.put(StreamConfig.MODEL_DEVICE, "CPU");
+    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "false");
+    m.put(StreamConfig.OPS_HTTP_PORT, "0");
+    m.put(StreamConfig.OPS_HTTP_HOST, "127.0.0.1");
+    m.put("state.dir", stack.dataDir().resolve("state-" + prefix).toString());
+    m.put(StreamConfig.AGGREGATE_ENABLED, "false");
+    m.put(StreamConfig.TOPIC_AGGREGATES, prefix + "sentiment-aggregates");
+    m.put(StreamConfig.AGGREGATE_TERMS, GopReplay.CANDIDATES);
+    m.putAll(settings);
+    return new BenchApp(prefix, new StreamConfig(m));
+  }
+
+  /** Mean time of one inference pass so far, in ms. */
+  double meanPassMs() {
+    return meters.get("sentiment.inference.time").timer().mean(TimeUnit.MILLISECONDS);
+  }
+
+  /** Forward passes so far and their sizes: "passes 120, mean 14.2 texts: <=1 5%, <=2 ...". */
+  String batchSizes() {
+    HistogramSnapshot s = meters.get("sentiment.batch.size").summary().takeSnapshot();
+    StringBuilder b =
+        new StringBuilder(
+            String.format(Locale.ROOT, "%d passes, mean %.1f texts:", s.count(), s.mean()));
+    double below = 0;
+    for (CountAtBucket c : s.histogramCounts()) {
+      double edge = c.bucket();
+      if (edge > 256 || Long.bitCount((long) edge) != 1 || edge != Math.rint(edge)) {
+        continue; // only the powers of two (StreamMetrics' service-level buckets)
+      }
+      double share = s.count() == 0 ? 0 : (c.count() - below) / s.count();
+      if (share >= 0.005) {
+        b.append(String.format(Locale.ROOT, " <=%.0f %.0f%%", edge, 100 * share));
+      }
+      below = c.count();
+    }
+    return b.toString();
+  }
+
+  @Override
+  public void close() {
+    app.close();
+    meters.close();
+  }
+}

@@ -1,0 +1,173 @@
+package io.sentimentstream.stream.bench;
+
+import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.it.ItSupport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An open-loop load: tweets are sent on a fixed schedule (rate r: tweet i at t0 + i/r) whatever the
+ * app does, and each one's event time is its scheduled time, so a producer or app that falls behind
+ * shows up as latency instead of hiding it (no coordinated omission). The app runs with the default
+ * batch settings. The first few seconds are a warm-up, sent but not counted.
+ */
+final class OpenLoop {
+  private static final int WARMUP_SECONDS = 5;
+
+  /** What one rate gave: latency of the counted results, the app's passes, its batch delay. */
+  record Result(double offered, Run run, String batches, double meanPassMs, long delayMs) {}
+
+  private OpenLoop() {}
+
+  static Result run(
+      LocalStack stack,
+      String prefix,
+      Path bundle,
+      int partitions,
+      List<ItSupport.RawTweet> rows,
+      double rate,
+      int seconds)
+      throws Exception {
+    int warm = (int) Math.ceil(rate * WARMUP_SECONDS);
+    int n = warm + (int) Math.ceil(rate * seconds);
+    try (BenchApp b = BenchApp.start(stack, prefix, bundle, partitions, Map.of());
+        var results = ItSupport.results(stack, prefix + "tweet-sentiment")) {
+      long delayMs = b.cfg.getLong(StreamConfig.BATCH_MAX_DELAY_MS);
+      AtomicReference<Throwable> failed = new AtomicReference<>();
+      long t0 = System.currentTimeMillis() + 200;
+      Thread producer =
+          new Thread(() -> send(stack, prefix + "tweets", rows, n, rate, t0, failed), "open-loop");
+      producer.start();
+      Set<String> seen = new HashSet<>();
+      List<Long> lat = new ArrayList<>();
+      long firstCounted = -1;
+      long last = t0;
+      long deadline = t0 + (long) (n / rate * 1000) + 180_000;
+      while (seen.size() < n && System.currentTimeMillis() < deadline && failed.get() == null) {
+        int before = results.records.size();
+        results.poll();
+        long now = System.currentTimeMillis();
+        for (int i = before; i < results.records.size(); i++) {
+          var r = results.records.get(i);
+          if (seen.add(r.key()) && !r.key().startsWith("warm-")) {
+            lat.add(now - r.value().getEventTime().toEpochMilli());
+            firstCounted =
+                firstCounted < 0 ? r.value().getEventTime().toEpochMilli() : firstCounted;
+            last = now;
+          }
+        }
+        results.records.clear();
+      }
+      producer.join();
+      if (failed.get() != null) {
+        throw new IllegalStateException("the open-loop producer failed", failed.get());
+      }
+      if (seen.size() < n) {
+        throw new IllegalStateException(
+            prefix + ": " + seen.size() + " of " + n + " results within the deadline");
+      }
+      long[] latencies = lat.stream().mapToLong(Long::longValue).toArray();
+      Run run = new Run(latencies.length, last - firstCounted, latencies);
+      return new Result(rate, run, b.batchSizes(), b.meanPassMs(), delayMs);
+    }
+  }
+
+  private static void send(
+      LocalStack stack,
+      String topic,
+      List<ItSupport.RawTweet> rows,
+      int n,
+      double rate,
+      long t0,
+      AtomicReference<Throwable> failed) {
+    int warm = (int) Math.ceil(rate * WARMUP_SECONDS);
+    try (TweetSender p = new TweetSender(stack, topic, 0, failed)) {
+      for (int i = 0; i < n && !p.failed(); i++) {
+        long at = t0 + (long) (i * 1000.0 / rate);
+        long wait = at - System.currentTimeMillis();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait * 1_000_000);
+        }
+        ItSupport.RawTweet t = rows.get(i % rows.size());
+        p.send((i < warm ? "warm-" : "") + t.id() + "#" + i, t.text(), at);
+      }
+    } catch (RuntimeException e) {
+      failed.compareAndSet(null, e);
+    }
+  }
+
+  /**
+   * Per partition count: the capacity from a closed-loop run, then an open-loop run at each load
+   * (percent of it); prints one table.
+   */
+  static void table(
+      List<ItSupport.RawTweet> rows,
+      Path bundle,
+      Path stackDir,
+      List<Integer> partitions,
+      List<Integer> loads,
+      int batch,
+      int openSeconds,
+      String encoder)
+      throws Exception {
+    List<String> lines = new ArrayList<>();
+    try (LocalStack stack = LocalStack.start(stackDir)) {
+      for (int np : partitions) {
+        Run cap = ClosedLoop.run(stack, "cap" + np + "-", rows, bundle, batch, np, false);
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "%d partitions: capacity %.1f tweets/s (closed loop,"
+                    + " batch.max.size=%d, %d tweets)",
+                np,
+                cap.rate(),
+                batch,
+                rows.size()));
+        for (int pct : loads) {
+          OpenLoop.Result r =
+              OpenLoop.run(
+                  stack,
+                  "ol" + np + "-" + pct + "-",
+                  bundle,
+                  np,
+                  rows,
+                  cap.rate() * pct / 100.0,
+                  openSeconds);
+          double bound = r.delayMs() + 2 * r.meanPassMs();
+          lines.add(
+              String.format(
+                  Locale.ROOT,
+                  "  %3d%%: offered %6.1f/s got %6.1f/s  p50 %5d  p99 %5d  p99.9 %5d ms;"
+                      + " bound delay+2x pass = %.0f ms: p99 %s",
+                  pct,
+                  r.offered(),
+                  r.run().rate(),
+                  r.run().p50(),
+                  r.run().p99(),
+                  r.run().p999(),
+                  bound,
+                  r.run().p99() <= bound ? "within" : "OVER"));
+          lines.add(
+              "        "
+                  + r.batches()
+                  + String.format(Locale.ROOT, "; mean pass %.0f ms", r.meanPassMs()));
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nOpen-loop latency: encoder %s, event time to result read"
+            + " (read_committed), %d s per rate%n",
+        encoder,
+        openSeconds);
+    lines.forEach(System.out::println);
+  }
+}
