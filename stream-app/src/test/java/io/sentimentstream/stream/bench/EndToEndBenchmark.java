@@ -112,8 +112,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
     Path bundle = bundle(rows);
     if (openLoop) {
+      // All GOP rows: the open-loop runs then send each text once, however long they last.
+      List<ItSupport.RawTweet> all = ItSupport.gopRows(Integer.MAX_VALUE);
       OpenLoop.table(
-          rows, bundle, dir.resolve("stack"), partitions, loads, batch, openSeconds, encoder);
+          all, limit, bundle, dir.resolve("stack"), partitions, loads, batch, openSeconds, encoder);
       return 0;
     }
     Run c = classifierAlone(rows, head);

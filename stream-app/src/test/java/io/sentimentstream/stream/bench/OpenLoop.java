@@ -105,11 +105,12 @@ final class OpenLoop {
   }
 
   /**
-   * Per partition count: the capacity from a closed-loop run, then an open-loop run at each load
-   * (percent of it); prints one table.
+   * Per partition count: the capacity from a closed-loop run of the first {@code capacityRows}
+   * rows, then an open-loop run at each load (percent of it); prints one table.
    */
   static void table(
       List<ItSupport.RawTweet> rows,
+      int capacityRows,
       Path bundle,
       Path stackDir,
       List<Integer> partitions,
@@ -121,7 +122,9 @@ final class OpenLoop {
     List<String> lines = new ArrayList<>();
     try (LocalStack stack = LocalStack.start(stackDir)) {
       for (int np : partitions) {
-        Run cap = ClosedLoop.run(stack, "cap" + np + "-", rows, bundle, batch, np, false);
+        Run cap =
+            ClosedLoop.run(
+                stack, "cap" + np + "-", rows.subList(0, capacityRows), bundle, batch, np, false);
         lines.add(
             String.format(
                 Locale.ROOT,
@@ -130,7 +133,7 @@ final class OpenLoop {
                 np,
                 cap.rate(),
                 batch,
-                rows.size()));
+                capacityRows));
         for (int pct : loads) {
           OpenLoop.Result r =
               OpenLoop.run(
