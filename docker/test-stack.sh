@@ -63,6 +63,7 @@ done
 BUILD_SECONDS=$((SECONDS - t))
 log "images built in $BUILD_SECONDS s"
 print_image_sizes
+check_mkl_shim
 
 stack_up_and_check
 "${COMPOSE[@]}" down -v --timeout 10 >/dev/null 2>&1

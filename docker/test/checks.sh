@@ -131,6 +131,24 @@ check_results() {
   jq -c . <<<"$summary"
 }
 
+# The MKL shim in the stream-app image: forced on, the app must report it mapped; a bad
+# SENTIMENT_MKL_SHIM must stop the container with a message naming it. (auto preloads it on AMD
+# processors only; whether it speeds MKL up there is the encoder benchmark's question.)
+check_mkl_shim() {
+  local img=sentiment-stream/stream-app:0.1.0 out vendor
+  vendor=$(grep -m1 '^vendor_id' /proc/cpuinfo | sed 's/.*: *//')
+  out=$("$DOCKER" run --rm --network host --read-only --tmpfs /tmp -e SENTIMENT_MKL_SHIM=on "$img" warmup 2>&1) \
+    || die "warmup with SENTIMENT_MKL_SHIM=on failed: $(tail -5 <<<"$out")"
+  grep -q "MKL shim preloaded ($vendor)" <<<"$out" \
+    || die "SENTIMENT_MKL_SHIM=on: no 'MKL shim preloaded ($vendor)' line; the app said: $(grep -i mkl <<<"$out")"
+  if out=$("$DOCKER" run --rm --network host -e SENTIMENT_MKL_SHIM=bogus "$img" warmup 2>&1); then
+    die "SENTIMENT_MKL_SHIM=bogus: the container started anyway"
+  fi
+  grep -q "SENTIMENT_MKL_SHIM must be auto, on or off, got 'bogus'" <<<"$out" \
+    || die "SENTIMENT_MKL_SHIM=bogus: expected a message naming it, got: $out"
+  log "check: the image's MKL shim is mapped when SENTIMENT_MKL_SHIM=on ($vendor host); a bad value stops with its name"
+}
+
 stack_up_and_check() {
   local t_up=$SECONDS t_first="" n=$STACK_TEST_TWEETS s
   log "docker compose up"

@@ -45,6 +45,7 @@ public final class Encoders {
    */
   public static Encoder open(EncoderOptions options) {
     Objects.requireNonNull(options, "encoder options are null");
+    MklShim.logOnce();
     long start = System.nanoTime();
     EncoderSource src = load(options.model());
     return open(src, options, start);

@@ -6,6 +6,7 @@ import io.sentimentstream.stream.cli.ReadResultsCommand;
 import io.sentimentstream.stream.cli.ReplayCommand;
 import io.sentimentstream.stream.cli.RunCommand;
 import io.sentimentstream.stream.cli.WarmupCommand;
+import io.sentimentstream.stream.cli.WriteMklShimCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
       CreateTopicsCommand.class,
       ReplayCommand.class,
       ReadResultsCommand.class,
-      WarmupCommand.class
+      WarmupCommand.class,
+      WriteMklShimCommand.class
     })
 public final class StreamAppMain {
   /** Runs a subcommand and exits with its code. */

@@ -3,6 +3,7 @@ package io.sentimentstream.classifier.bench;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.GopTweets;
+import io.sentimentstream.classifier.MklShim;
 import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.classifier.internals.BatchTokenizer;
 import io.sentimentstream.classifier.internals.BertEncoder;
@@ -33,7 +34,8 @@ import java.util.Random;
  * <p>Run: {@code mvn -B -q -pl classifier exec:java@encoder-benchmark [-Dexec.args="--quick"]}.
  * Flags: {@code --quick} (shorter rounds), {@code --no-throughput}, {@code --no-rss}, {@code
  * --rss-batches N} (default 10000), {@code --encoders e5-small-v2,all-minilm-l6-v2}, {@code
- * --threads N} (intra-op threads of both engines; default: all cores, as {@code Encoders}).
+ * --threads N} (intra-op threads of both engines; default: all cores, as {@code Encoders}), {@code
+ * --mkl-compare} (the run twice, without and with the MKL shim preloaded, see {@link MklCompare}).
  * PyTorch's count is DJL's system property {@code ai.djl.pytorch.num_threads}, read once when the
  * engine starts, so it is set here before the first encoder opens.
  */
@@ -52,9 +54,14 @@ public final class EncoderBenchmark {
     int cores = Runtime.getRuntime().availableProcessors();
     int threads = Integer.parseInt(value(a, "--threads", Integer.toString(cores)));
 
+    if (a.contains("--mkl-compare")) {
+      MklCompare.run(a);
+      return;
+    }
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.out.printf(
         Locale.ROOT, "cores=%d threads=%d quick=%s loadavg=%s%n", cores, threads, quick, load());
+    System.out.println(MklShim.status().describe());
     if (!a.contains("--no-throughput")) {
       List<String> tweets = GopTweets.distinctCleaned(1024);
       for (String name : encoders.split(",")) {
