@@ -258,7 +258,7 @@ public final class StreamConfig extends AbstractConfig {
     d.define(
         BATCH_MAX_SIZE,
         Type.INT,
-        32,
+        128,
         Range.between(1, 1024),
         HIGH,
         "Most tweets classified in one inference call; the batch time budget may allow fewer.");

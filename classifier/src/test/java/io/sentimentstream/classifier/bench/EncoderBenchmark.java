@@ -192,7 +192,7 @@ public final class EncoderBenchmark {
   }
 
   /** Batches of random word-piece ids, all exactly {@code length} tokens, [CLS] ... [SEP]. */
-  static List<PaddedBatch> fixed(int batch, int length) {
+  public static List<PaddedBatch> fixed(int batch, int length) {
     Random rnd = new Random(batch);
     long[] ids = new long[batch * length];
     long[] mask = new long[ids.length];

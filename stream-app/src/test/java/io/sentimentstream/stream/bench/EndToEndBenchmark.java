@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
  * End-to-end benchmark: replays GOP tweets through the local broker and prints, in one run,
  * tweets/s from first in to last out and p50/p99 end-to-end latency for (a) the topology with
  * micro-batching, (b) the same with batch.max.size=1, (c) the classifier alone on the same texts
- * (batches of 32, no Kafka, no cache), with ratios. The topology runs have the aggregate
- * sub-topology off, as before it existed; {@code --aggregates} instead measures its cost: (a) with
- * aggregates off and on, twice each (off, on, on, off), and (b) is skipped.
+ * (batches of 32, no Kafka, no cache), (d) ONNX Runtime alone on fixed-length batches of 32 (the
+ * engine baseline), with ratios. The topology runs have the aggregate sub-topology off, as before
+ * it existed; {@code --aggregates} instead measures its cost: (a) with aggregates off and on, twice
+ * each (off, on, on, off), and (b) is skipped.
  */
 @Command(name = "end-to-end-benchmark", mixinStandardHelpOptions = true)
 public final class EndToEndBenchmark implements Callable<Integer> {
@@ -146,11 +147,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
     print("(b) topology, batch.max.size=1", b, c);
     print("(c) classifier alone, batch 32, no Kafka", c, c);
+    Run d = OrtBaseline.fixed32(encoder, rows.size());
+    print("(d) ONNX Runtime alone, 32 x 32 tokens", d, c);
     System.out.printf(
         Locale.ROOT,
-        "(a)/(b) = %.2fx   (a)/(c) = %.2fx%n",
+        "(a)/(b) = %.2fx   (a)/(c) = %.2fx   (a)/(d) = %.2fx%n",
         a.get(0).rate() / b.rate(),
-        a.get(0).rate() / c.rate());
+        a.get(0).rate() / c.rate(),
+        a.get(0).rate() / d.rate());
     for (int i = 1; i < a.size(); i++) {
       System.out.printf(
           Locale.ROOT,
