@@ -105,6 +105,22 @@ public final class LocalStack implements AutoCloseable {
     LOG.info("Schema registry at {} started again (empty)", registryUrl());
   }
 
+  /**
+   * Stops the broker (a broker restart drill): with {@code kill} false a clean shutdown (SIGTERM,
+   * up to 20 s), with {@code kill} true SIGKILL. {@link #startBroker} brings it back on the same
+   * port with the same data directory: topics, records and committed offsets are kept.
+   */
+  public void stopBroker(boolean kill) {
+    services.stopBroker(kill);
+    LOG.info("Kafka broker at {} {}", bootstrapServers(), kill ? "killed" : "stopped");
+  }
+
+  /** Starts the broker again on its port with its data and returns once it answers. */
+  public void startBroker() {
+    services.startBroker();
+    LOG.info("Kafka broker at {} started again (same data)", bootstrapServers());
+  }
+
   /** Returns the broker's bootstrap servers, {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
     return services.bootstrapServers();

@@ -99,6 +99,15 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the process at once (SIGKILL: no shutdown hooks run) and waits for it to be gone. */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Sends SIGTERM, waits up to the grace period, then kills the process. */
   @Override
   public void close() {
