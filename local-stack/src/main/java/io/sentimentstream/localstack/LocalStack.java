@@ -90,6 +90,25 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
+   * Leaves stopping the stack to the caller: removes the JVM shutdown hook that would otherwise
+   * stop the broker and the registry as soon as the JVM begins to exit, alongside (not after) the
+   * caller's own hooks. A caller whose shutdown hook first closes a client of the stack (the demo
+   * closes the stream app) and then {@link #close()}s it calls this, so the client is not left
+   * talking to a stopped broker. If the JVM dies without closing it, the children still exit: they
+   * watch their stdin.
+   *
+   * @return this stack
+   */
+  public LocalStack closedByCaller() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook runs anyway
+    }
+    return this;
+  }
+
+  /**
    * Stops the schema registry (an outage drill); {@link #startRegistry} brings it back on the same
    * port. The local registry keeps schemas in memory: it comes back empty.
    */
