@@ -72,6 +72,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    String device =
+        String.valueOf(RunCommand.readProperties(config).get(StreamConfig.MODEL_DEVICE));
+    DemoLogging.quiet(
+        bootstrapServers == null || registryUrl == null,
+        "GPU".equalsIgnoreCase(device)
+            || "GPU".equalsIgnoreCase(System.getenv("SENTIMENT_MODEL_DEVICE")));
     List<ExampleTweets.Entry> tweets = tweets();
     if (maxTweets > 0 && maxTweets < tweets.size()) {
       tweets = tweets.subList(0, maxTweets);
@@ -135,6 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
         new Thread(
             () -> {
               stop.countDown();
+              printer.printSummary();
               shutdown(feeder, printer, app, stack);
             },
             "demo-shutdown");
