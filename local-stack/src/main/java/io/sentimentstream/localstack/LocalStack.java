@@ -90,6 +90,25 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
+   * Leaves stopping the stack to the caller: removes the JVM shutdown hook that would otherwise
+   * stop the broker and the registry as soon as the JVM begins to exit, alongside (not after) the
+   * caller's own hooks. A caller whose shutdown hook first closes a client of the stack (the demo
+   * closes the stream app) and then {@link #close()}s it calls this, so the client is not left
+   * talking to a stopped broker. If the JVM dies without closing it, the children still exit: they
+   * watch their stdin.
+   *
+   * @return this stack
+   */
+  public LocalStack closedByCaller() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook runs anyway
+    }
+    return this;
+  }
+
+  /**
    * Stops the schema registry (an outage drill); {@link #startRegistry} brings it back on the same
    * port. The local registry keeps schemas in memory: it comes back empty.
    */
@@ -103,6 +122,22 @@ public final class LocalStack implements AutoCloseable {
     services.startRegistry();
     RegistryAdmin.setGlobalCompatibility(services.registryUrl(), "BACKWARD");
     LOG.info("Schema registry at {} started again (empty)", registryUrl());
+  }
+
+  /**
+   * Stops the broker (a broker restart drill): with {@code kill} false a clean shutdown (SIGTERM,
+   * up to 20 s), with {@code kill} true SIGKILL. {@link #startBroker} brings it back on the same
+   * port with the same data directory: topics, records and committed offsets are kept.
+   */
+  public void stopBroker(boolean kill) {
+    services.stopBroker(kill);
+    LOG.info("Kafka broker at {} {}", bootstrapServers(), kill ? "killed" : "stopped");
+  }
+
+  /** Starts the broker again on its port with its data and returns once it answers. */
+  public void startBroker() {
+    services.startBroker();
+    LOG.info("Kafka broker at {} started again (same data)", bootstrapServers());
   }
 
   /** Returns the broker's bootstrap servers, {@code 127.0.0.1:<port>}. */

@@ -31,6 +31,14 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /**
+   * Where available, children start in a session of their own ({@code setsid} execs the command in
+   * the same process), so a Ctrl-C in the terminal reaches only the parent, which then stops them
+   * after whatever still uses them; without it they would die with the same Ctrl-C, under a still
+   * running client.
+   */
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+  /**
    * Starts {@code command}, appending its output to {@code logFile}.
    *
    * @param grace how long {@link #close()} waits after SIGTERM before killing the process
@@ -39,8 +47,13 @@ public final class ChildProcess implements AutoCloseable {
       String name, List<String> command, Path logFile, Duration grace) {
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
+      List<String> cmd = command;
+      if (Files.isExecutable(SETSID)) {
+        cmd = new java.util.ArrayList<>(command);
+        cmd.add(0, SETSID.toString());
+      }
       Process process =
-          new ProcessBuilder(command)
+          new ProcessBuilder(cmd)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .start();
@@ -96,6 +109,15 @@ public final class ChildProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for a local service", e);
+    }
+  }
+
+  /** Kills the process at once (SIGKILL: no shutdown hooks run) and waits for it to be gone. */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

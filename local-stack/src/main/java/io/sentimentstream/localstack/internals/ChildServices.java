@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The broker and the registry as child JVMs of this one (the default, no Docker needed). */
 public final class ChildServices implements StackServices {
-  private final KafkaBroker broker;
+  private volatile KafkaBroker broker;
   private final Path registryApp;
   private final Path dir;
   private volatile SchemaRegistry registry;
@@ -71,6 +71,27 @@ public final class ChildServices implements StackServices {
       throw e;
     }
     registry = next;
+  }
+
+  @Override
+  public synchronized void stopBroker(boolean kill) {
+    if (kill) {
+      broker.process().kill();
+    } else {
+      broker.close();
+    }
+  }
+
+  @Override
+  public synchronized void startBroker() {
+    KafkaBroker next = broker.restart();
+    try {
+      next.awaitReady();
+    } catch (RuntimeException e) {
+      next.close();
+      throw e;
+    }
+    broker = next;
   }
 
   @Override

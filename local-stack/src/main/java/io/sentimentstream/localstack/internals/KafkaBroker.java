@@ -37,11 +37,18 @@ public final class KafkaBroker implements AutoCloseable {
           + "rootLogger.appenderRef.out.ref = out\n";
 
   private final ChildProcess process;
+  private final Path dir;
   private final int port;
+  private final int controllerPort;
+  private final String clusterId;
 
-  private KafkaBroker(ChildProcess process, int port) {
+  private KafkaBroker(
+      ChildProcess process, Path dir, int port, int controllerPort, String clusterId) {
     this.process = process;
+    this.dir = dir;
+    this.clusterId = clusterId;
     this.port = port;
+    this.controllerPort = controllerPort;
   }
 
   /**
@@ -52,10 +59,28 @@ public final class KafkaBroker implements AutoCloseable {
    * it to be ready (see {@link #awaitReady()}).
    */
   public static KafkaBroker launch(Path dir, int port, int controllerPort) {
+    deleteRecursively(dir.resolve("data"));
+    return start(dir, port, controllerPort, Uuid.randomUuid().toString());
+  }
+
+  /**
+   * Starts this broker again on the same ports and the same data directory (a broker restart
+   * drill): the storage is already formatted, so the cluster id and every topic are kept. Returns
+   * without waiting (see {@link #awaitReady()}).
+   *
+   * @throws IllegalStateException if this broker is still running
+   */
+  public KafkaBroker restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException("the Kafka broker on port " + port + " is still running");
+    }
+    return start(dir, port, controllerPort, clusterId);
+  }
+
+  private static KafkaBroker start(Path dir, int port, int controllerPort, String clusterId) {
     Path properties = dir.resolve("server.properties");
     Path log4j = dir.resolve("log4j2.properties");
     Path logFile = dir.resolve("broker.log");
-    deleteRecursively(dir.resolve("data"));
     write(
         properties,
         BrokerProperties.render(BrokerProperties.of(port, controllerPort, dir.resolve("data"))));
@@ -66,9 +91,9 @@ public final class KafkaBroker implements AutoCloseable {
             BrokerClasspath.get(),
             List.of("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath()),
             KafkaServerMain.class.getName(),
-            List.of(Uuid.randomUuid().toString(), properties.toAbsolutePath().toString()));
+            List.of(clusterId, properties.toAbsolutePath().toString()));
     ChildProcess child = ChildProcess.start("Kafka broker", command, logFile, STOP_GRACE);
-    return new KafkaBroker(child, port);
+    return new KafkaBroker(child, dir, port, controllerPort, clusterId);
   }
 
   /** Returns {@code 127.0.0.1:<port>}. */

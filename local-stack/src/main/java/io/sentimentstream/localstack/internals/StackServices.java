@@ -33,6 +33,21 @@ public interface StackServices extends AutoCloseable {
   /** Starts the registry again on its port and returns once it answers. */
   void startRegistry();
 
+  /**
+   * Stops the broker (a broker restart drill): SIGTERM and a clean shutdown, or with {@code kill}
+   * SIGKILL; {@link #startBroker} brings it back on the same port with the same data.
+   *
+   * @throws UnsupportedOperationException where the services cannot do that
+   */
+  default void stopBroker(boolean kill) {
+    throw new UnsupportedOperationException("broker restarts are drilled on the child-JVM stack");
+  }
+
+  /** Starts the broker again on its port with its data and returns once it answers. */
+  default void startBroker() {
+    throw new UnsupportedOperationException("broker restarts are drilled on the child-JVM stack");
+  }
+
   /** Stops both; idempotent. */
   @Override
   void close();

@@ -72,6 +72,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    String device =
+        String.valueOf(RunCommand.readProperties(config).get(StreamConfig.MODEL_DEVICE));
+    DemoLogging.quiet(
+        bootstrapServers == null || registryUrl == null,
+        "GPU".equalsIgnoreCase(device)
+            || "GPU".equalsIgnoreCase(System.getenv("SENTIMENT_MODEL_DEVICE")));
     List<ExampleTweets.Entry> tweets = tweets();
     if (maxTweets > 0 && maxTweets < tweets.size()) {
       tweets = tweets.subList(0, maxTweets);
@@ -80,7 +86,9 @@ public final class DemoCommand implements Callable<Integer> {
     LocalStack stack = null;
     if (bootstrapServers == null || registryUrl == null) {
       System.out.println("Starting a local Kafka broker and schema registry under " + dir + " ...");
-      stack = LocalStack.start(dir.resolve("stack"));
+      // Stopped by the demo's own hook, after the app: not by the stack's hook alongside it, which
+      // left the closing app retrying a gone broker (~170 connection warnings on Ctrl-C).
+      stack = LocalStack.start(dir.resolve("stack")).closedByCaller();
       bootstrapServers = stack.bootstrapServers();
       registryUrl = stack.registryUrl();
     }
@@ -133,6 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
         new Thread(
             () -> {
               stop.countDown();
+              printer.printSummary();
               shutdown(feeder, printer, app, stack);
             },
             "demo-shutdown");

@@ -26,11 +26,13 @@ final class AppProcess {
   final String name;
   private final Process process;
   private final int opsPort;
+  private final Path log;
 
-  private AppProcess(String name, Process process, int opsPort) {
+  private AppProcess(String name, Process process, int opsPort, Path log) {
     this.name = name;
     this.process = process;
     this.opsPort = opsPort;
+    this.log = log;
   }
 
   /** Starts {@code name} with the given keys (written to a properties file) and logs to a file. */
@@ -56,10 +58,66 @@ final class AppProcess {
             "--config",
             props.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
+    Path log = dir.resolve(name + ".log");
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // One PyTorch thread per instance: several instances share a small host, as pods share a node.
     pb.environment().put("OMP_NUM_THREADS", "1");
-    return new AppProcess(name, pb.start(), port);
+    return new AppProcess(name, pb.start(), port, log);
+  }
+
+  /** SIGKILL: no shutdown hook, no clean close; waits until the process is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The process's output so far (stdout and stderr). */
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  /** The body of {@code GET path} on the ops port, or empty if it does not answer 200. */
+  String get(String path) {
+    try {
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path))
+              .timeout(Duration.ofSeconds(5))
+              .build();
+      HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? r.body() : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /**
+   * The sum of the Prometheus samples of {@code name} whose labels contain {@code label} (e.g.
+   * {@code reason="signature"}; empty = all), or 0 if there are none; NaN if /metrics does not
+   * answer.
+   */
+  double metric(String name, String label) {
+    String body = get("/metrics");
+    if (body.isEmpty()) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (String line : body.split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        int brace = line.indexOf('}');
+        String labels = brace < 0 ? "" : line.substring(name.length(), brace + 1);
+        if (labels.contains(label)) {
+          String value = line.substring(brace < 0 ? name.length() : brace + 1).trim();
+          sum += Double.parseDouble(value.split(" ")[0]);
+        }
+      }
+    }
+    return sum;
   }
 
   /** Waits until {@code /health/ready} answers 200; fails if the process exits first. */

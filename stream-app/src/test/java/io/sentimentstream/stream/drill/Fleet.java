@@ -25,6 +25,7 @@ final class Fleet {
   private final boolean staticMembership;
   private final int sessionTimeoutMs;
   private final AppProcess[] apps;
+  private final Map<String, String> overrides = new LinkedHashMap<>();
 
   Fleet(
       LocalStack stack,
@@ -76,6 +77,27 @@ final class Fleet {
         Thread.sleep(2_000);
       }
     }
+  }
+
+  /** Puts a key on top of every instance's config started after this; null removes the key. */
+  Fleet with(String key, String value) {
+    overrides.put(key, value);
+    return this;
+  }
+
+  /** Ordinal {@code i}'s running process (null if stopped). */
+  AppProcess app(int i) {
+    return apps[i];
+  }
+
+  /** SIGKILL ordinal {@code i} and wait until it is gone. */
+  void kill(int i) throws InterruptedException {
+    apps[i].kill();
+    apps[i] = null;
+  }
+
+  String dlq() {
+    return prefix + "tweets-dlq";
   }
 
   String tweets() {
@@ -136,6 +158,14 @@ final class Fleet {
     if (staticMembership) {
       c.put("group.instance.id", name(ordinal)); // the pod name
     }
+    overrides.forEach(
+        (k, v) -> {
+          if (v == null) {
+            c.remove(k);
+          } else {
+            c.put(k, v);
+          }
+        });
     return c;
   }
 }

@@ -5,35 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentimentstream.avro.SentimentResult;
-import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
 import io.sentimentstream.localstack.TcpProxy;
-import io.sentimentstream.serde.AvroSerdeConfig;
-import io.sentimentstream.serde.ConfluentAvroSerializer;
-import io.sentimentstream.serde.internals.RestSchemaRegistryClient;
 import io.sentimentstream.stream.DeadLetterHeaders;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.SentimentTopology;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
 import io.sentimentstream.stream.testing.SlowScorer;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Tag;
@@ -58,10 +45,10 @@ class RegistryOutageIT {
     String p = "cut-";
     createTopics(stack, p);
     List<ItSupport.RawTweet> tweets = ItSupport.gopTweets(90);
-    List<byte[]> v1 = v1Payloads(stack, p, tweets.subList(0, 60));
-    Schema v2Schema = tweetV2();
-    int v2Id = registry(stack.registryUrl()).register(p + "tweets-value", v2Schema);
-    List<byte[]> v2 = v2Payloads(v2Schema, v2Id, tweets.subList(60, 90));
+    List<byte[]> v1 = TweetPayloads.current(stack, p + "tweets", tweets.subList(0, 60));
+    Schema v2Schema = TweetPayloads.withField("region");
+    int v2Id = TweetPayloads.register(stack.registryUrl(), p + "tweets-value", v2Schema);
+    List<byte[]> v2 = TweetPayloads.with(v2Schema, v2Id, tweets.subList(60, 90));
     try (TcpProxy proxy = TcpProxy.forwarding(stack.ports().get(1))) {
       String viaProxy =
           stack.registryUrl().replace(":" + stack.ports().get(1) + "/", ":" + proxy.port() + "/");
@@ -105,10 +92,10 @@ class RegistryOutageIT {
     try (LocalStack stack = LocalStack.start(WORK.resolve("stack-" + System.nanoTime()))) {
       createTopics(stack, p);
       List<ItSupport.RawTweet> tweets = ItSupport.gopTweets(40);
-      List<byte[]> v1 = v1Payloads(stack, p, tweets.subList(0, 20));
-      Schema v2Schema = tweetV2();
-      int v2Id = registry(stack.registryUrl()).register(p + "tweets-value", v2Schema);
-      List<byte[]> v2 = v2Payloads(v2Schema, v2Id, tweets.subList(20, 40));
+      List<byte[]> v1 = TweetPayloads.current(stack, p + "tweets", tweets.subList(0, 20));
+      Schema v2Schema = TweetPayloads.withField("region");
+      int v2Id = TweetPayloads.register(stack.registryUrl(), p + "tweets-value", v2Schema);
+      List<byte[]> v2 = TweetPayloads.with(v2Schema, v2Id, tweets.subList(20, 40));
       StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
       try (KafkaStreams streams = streams(config(stack, p, stack.registryUrl()), metrics);
           var results = ItSupport.results(stack, p + "tweet-sentiment");
@@ -165,64 +152,6 @@ class RegistryOutageIT {
       ItSupport.produceRaw(
           stack, p + "tweets", t.get(i).id().getBytes(StandardCharsets.UTF_8), values.get(i));
     }
-  }
-
-  private static RestSchemaRegistryClient registry(String url) {
-    return new RestSchemaRegistryClient(new AvroSerdeConfig(Map.of("schema.registry.url", url)));
-  }
-
-  /** Wire-format Tweets, serialized while the registry is up (the producer caches the id). */
-  private static List<byte[]> v1Payloads(
-      LocalStack stack, String p, List<ItSupport.RawTweet> tweets) {
-    ConfluentAvroSerializer<Tweet> ser = new ConfluentAvroSerializer<>(Tweet.class);
-    ser.configure(Map.of("schema.registry.url", stack.registryUrl()), false);
-    List<byte[]> out = new ArrayList<>();
-    for (ItSupport.RawTweet t : tweets) {
-      out.add(ser.serialize(p + "tweets", tweet(t)));
-    }
-    return out;
-  }
-
-  /** The Tweet schema plus an optional field: compatible, but a different id. */
-  private static Schema tweetV2() {
-    String json = Tweet.getClassSchema().toString();
-    return new Schema.Parser()
-        .parse(
-            json.replace(
-                "\"fields\":[",
-                "\"fields\":[{\"name\":\"region\",\"type\":[\"null\",\"string\"],\"default\":null},"));
-  }
-
-  private static List<byte[]> v2Payloads(Schema v2, int id, List<ItSupport.RawTweet> tweets)
-      throws Exception {
-    List<byte[]> out = new ArrayList<>();
-    GenericDatumWriter<GenericRecord> writer = new GenericDatumWriter<>(v2);
-    for (ItSupport.RawTweet t : tweets) {
-      Tweet v1 = tweet(t);
-      GenericRecord r = new GenericData.Record(v2);
-      for (Schema.Field f : Tweet.getClassSchema().getFields()) {
-        Object value = v1.get(f.name());
-        r.put(f.name(), f.name().equals("createdAt") ? ((Instant) value).toEpochMilli() : value);
-      }
-      r.put("region", "us");
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      bytes.write(0);
-      bytes.write(ByteBuffer.allocate(4).putInt(id).array());
-      BinaryEncoder enc = EncoderFactory.get().binaryEncoder(bytes, null);
-      writer.write(r, enc);
-      enc.flush();
-      out.add(bytes.toByteArray());
-    }
-    return out;
-  }
-
-  private static Tweet tweet(ItSupport.RawTweet t) {
-    return Tweet.newBuilder()
-        .setId(t.id())
-        .setText(t.text())
-        .setUser("gop")
-        .setCreatedAt(Instant.now())
-        .build();
   }
 
   private static StreamConfig config(LocalStack stack, String p, String registryUrl) {
