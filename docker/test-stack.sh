@@ -81,7 +81,7 @@ if [ "${STACK_TEST_TESTCONTAINERS:-1}" = 1 ]; then
   (cd "$root" && TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 \
     mvn -B -ntp -q -pl stream-app -am verify \
     -Dlocalstack.mode=docker -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test='StreamAppIT,CrashRestartIT' -Dfailsafe.failIfNoSpecifiedTests=false) \
+    -Dit.test='StreamAppIT,CrossPartitionBatchIT' -Dfailsafe.failIfNoSpecifiedTests=false) \
     || die "the stream app's integration tests failed against the containers"
   # Only what Testcontainers started counts (it labels its containers); the engine's data directory
   # outlives a run, so containers of earlier runs or other tools may be there and are not ours.
