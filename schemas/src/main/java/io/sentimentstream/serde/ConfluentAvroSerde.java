@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A Kafka {@link Serde} for one Avro specific record class in the Confluent wire format: {@code new
@@ -37,7 +36,7 @@ public class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   @Override
-  public Serializer<T> serializer() {
+  public ConfluentAvroSerializer<T> serializer() {
     return serializer;
   }
 

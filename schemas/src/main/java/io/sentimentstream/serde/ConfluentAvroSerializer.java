@@ -53,6 +53,19 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
     return configured().encode(topic, data);
   }
 
+  /**
+   * Registers (or looks up) this serializer's schema for {@code topic} now, so that writing to it
+   * later needs no registry call: an output topic's writer then rides out a registry outage.
+   *
+   * @throws SchemaRegistryException if the registry cannot answer
+   */
+  public void prepare(String topic) {
+    if (type == null) {
+      throw new IllegalStateException("prepare needs a serializer built for a record type");
+    }
+    configured().schemaId(topic, SpecificData.getForClass(type).getSchema(type));
+  }
+
   private ConfluentWireCodec<T> configured() {
     ConfluentWireCodec<T> c = codec;
     if (c == null) {

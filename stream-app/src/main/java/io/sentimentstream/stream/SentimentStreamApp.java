@@ -15,6 +15,7 @@ import io.sentimentstream.stream.internals.MaxFailuresHandler;
 import io.sentimentstream.stream.internals.ModelLoader;
 import io.sentimentstream.stream.internals.ModelUpdateCheck;
 import io.sentimentstream.stream.internals.ModelUpdates;
+import io.sentimentstream.stream.internals.OutputSchemas;
 import io.sentimentstream.stream.internals.StreamHealth;
 import java.time.Duration;
 import java.util.Map;
@@ -82,9 +83,11 @@ public final class SentimentStreamApp implements AutoCloseable {
     try {
       BatchBudget budget = budget(cfg, classifier, scorer, metrics);
       Aggregates aggregates = Aggregates.start(cfg, registry);
+      Topics topics = topics(cfg);
+      OutputSchemas.prepare(topics.results(), aggregates == null ? null : aggregates.topic());
       KafkaStreams created =
           new KafkaStreams(
-              SentimentTopology.build(topics(cfg), scorer, cfg, metrics, budget, aggregates),
+              SentimentTopology.build(topics, scorer, cfg, metrics, budget, aggregates),
               cfg.streamsProperties());
       streams = created;
       created.setUncaughtExceptionHandler(

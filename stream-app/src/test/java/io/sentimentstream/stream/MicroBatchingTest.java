@@ -126,8 +126,7 @@ class MicroBatchingTest {
 
   @Test
   void aScorerThatSlowsDownMidStreamGetsSmallerBatches() {
-    // 1 ms per text for the first 32 texts, then 25 ms (two slow passes confirm it). A 1600 ms
-    // transaction timeout at the
+    // 1 ms per text for the first 32 texts, then 25 ms. A 1600 ms transaction timeout at the
     // default fraction 0.25 leaves 400 ms per flush: at 25 ms per text, a batch of n texts and its
     // per-text retry take ~50n ms, so at most 8 texts fit.
     SlowScorer slow = new SlowScorer(scored -> scored < 32 ? 1 : 25);
@@ -141,7 +140,7 @@ class MicroBatchingTest {
                 60_000,
                 "transaction.timeout.ms",
                 1600))) {
-      for (int i = 0; i < 128; i++) {
+      for (int i = 0; i < 96; i++) {
         f.send(tweet("t" + i, "tweet number " + i), START.plusSeconds(i));
       }
       List<Integer> sizes = slow.calls.stream().map(SlowScorer.Call::texts).toList();
@@ -149,14 +148,11 @@ class MicroBatchingTest {
       assertThat(sizes.get(1))
           .as("the first slow batch was sized before it was slow")
           .isEqualTo(32);
-      assertThat(sizes.get(2))
-          .as("the second too: one slow pass alone does not move the cap")
-          .isEqualTo(32);
-      assertThat(sizes.subList(3, sizes.size())).isNotEmpty().allMatch(n -> n >= 1 && n <= 8);
+      assertThat(sizes.subList(2, sizes.size())).isNotEmpty().allMatch(n -> n >= 1 && n <= 8);
       assertThat(sizes.stream().mapToInt(Integer::intValue).sum())
           .as("every tweet scored once, the rest still buffered")
-          .isGreaterThan(128 - 8)
-          .isLessThanOrEqualTo(128);
+          .isGreaterThan(96 - 8)
+          .isLessThanOrEqualTo(96);
       assertThat(f.metrics.registry().get("sentiment.batch.cap").gauge().value())
           .isBetween(1.0, 8.0);
     }

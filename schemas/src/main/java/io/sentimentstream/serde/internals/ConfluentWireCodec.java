@@ -66,11 +66,19 @@ public final class ConfluentWireCodec<T extends IndexedRecord> {
     return topic + subjectSuffix;
   }
 
+  /**
+   * Registers (or looks up) {@code schema} under {@code topic}'s subject and returns its id; with a
+   * caching registry client, later encodes of that schema need no registry call.
+   */
+  public int schemaId(String topic, Schema schema) {
+    String subject = subject(topic);
+    return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema);
+  }
+
   /** Writes {@code record} in the wire format, registering or looking up its schema's id. */
   public byte[] encode(String topic, T record) {
     Schema schema = record.getSchema();
-    String subject = subject(topic);
-    int id = autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema);
+    int id = schemaId(topic, schema);
     @SuppressWarnings("unchecked")
     DatumWriter<T> writer =
         writers.computeIfAbsent(schema, s -> (DatumWriter<T>) model.createDatumWriter(s));

@@ -6,14 +6,10 @@ package io.sentimentstream.stream.internals;
  * <p>The shape (a fixed cost per pass plus a cost per token) comes from a calibration, measured at
  * start-up on distinct maximum-length texts; {@code load} scales it to what passes cost now, since
  * a busy neighbour or a slower host stretches every pass by about the same factor. Each observed
- * pass gives a ratio {@code observed / calibrated}. The load jumps up at once when the median of
- * the last three ratios is higher (a slowdown that lasts two passes shrinks the next batch) and
- * follows lower ones as a moving average (batches grow back over ~10 passes). Not the highest
- * single ratio: on two cores a pass that shares them with a broker thread or a collection for a few
- * tens of ms looks 3-4x slow when it is small, and reacting to each such pass made the cap swing
- * between 5 and 41 texts on an idle host (open-loop benchmark); the budget's 4x headroom absorbs
- * one such pass. Without a calibration the first observed pass sets the shape, with no fixed cost.
- * Not thread-safe: {@link BatchBudget} guards it.
+ * pass gives a ratio {@code observed / calibrated}; the load jumps up to any higher ratio at once
+ * (a slowdown shrinks the next batch) and follows lower ones as a moving average (batches grow back
+ * over ~10 passes). Without a calibration the first observed pass sets the shape, with no fixed
+ * cost. Not thread-safe: {@link BatchBudget} guards it.
  */
 final class CostModel {
   /** Weight of a new ratio in the moving average when the load falls. */
@@ -23,8 +19,6 @@ final class CostModel {
   private double slopeMs;
   private double load = 1;
   private boolean calibrated;
-  private final double[] recent = new double[3]; // the last ratios, oldest overwritten
-  private int seen;
 
   /** Uncalibrated: the first observation sets the per-token cost. */
   CostModel() {}
@@ -44,7 +38,6 @@ final class CostModel {
     this.interceptMs = intercept;
     this.load = 1;
     this.calibrated = true;
-    this.seen = 0;
   }
 
   /** Records a pass of {@code tokens} units that took {@code ms}. */
@@ -55,23 +48,7 @@ final class CostModel {
       return;
     }
     double ratio = ms / calibratedMs(tokens);
-    recent[seen++ % recent.length] = ratio;
-    double confirmed = medianOfRecent();
-    load = confirmed > load ? confirmed : (1 - EASE) * load + EASE * Math.min(ratio, load);
-  }
-
-  /**
-   * A ratio at least two of the last three passes reached: their median (of two, the lower; one
-   * pass alone confirms nothing).
-   */
-  private double medianOfRecent() {
-    int n = Math.min(seen, recent.length);
-    if (n < 2) {
-      return 0;
-    }
-    double[] r = java.util.Arrays.copyOf(recent, n);
-    java.util.Arrays.sort(r);
-    return r[n - 2];
+    load = ratio > load ? ratio : (1 - EASE) * load + EASE * ratio;
   }
 
   /** Estimated cost now of a pass of {@code tokens} units; 0 before anything is known. */

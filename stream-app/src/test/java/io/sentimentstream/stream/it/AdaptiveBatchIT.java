@@ -146,6 +146,7 @@ class AdaptiveBatchIT {
   private static StreamConfig config(LocalStack stack, String p, Map<String, Object> extra) {
     Map<String, Object> m = ItSupport.appConfig(stack, p, WORK);
     m.put(StreamConfig.BATCH_MAX_DELAY_MS, "50");
+    m.put(StreamConfig.BATCH_MAX_SIZE, "32"); // the premise of the slowdown test: batches of <= 32
     m.put("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT_MS));
     m.put("session.timeout.ms", "6000");
     m.putAll(extra);
