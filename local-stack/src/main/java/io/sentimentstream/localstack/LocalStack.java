@@ -60,6 +60,38 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
+   * Like {@link #start(Path)}, and secured beside: the broker also listens with SASL_SSL
+   * (SCRAM-SHA-512) and the registry also serves HTTPS, with a SCRAM user, a key pair and trust
+   * stores generated for the run under {@code dataDir/tls} (see {@link #secure()}). The plain
+   * listener and HTTP port stay on 127.0.0.1 for the stack's own administration ({@link
+   * #createTopic}, readiness); clients under test use only {@link SecureEndpoints#clientConfig()}.
+   */
+  public static LocalStack startSecured(Path dataDir) {
+    Path dir = createDirectories(dataDir.toAbsolutePath());
+    LocalStack stack = started(dir, ChildServices.start(RegistryAppDir.locate(), dir, true));
+    LOG.info(
+        "Secured endpoints: Kafka SASL_SSL ({}) at {}, schema registry at {}, trust store {}",
+        SecureEndpoints.MECHANISM,
+        stack.secure().bootstrapServers(),
+        stack.secure().registryUrl(),
+        stack.secure().tls().truststore());
+    return stack;
+  }
+
+  /**
+   * Returns the SASL_SSL and HTTPS endpoints of a stack from {@link #startSecured}.
+   *
+   * @throws IllegalStateException if this stack was started without them
+   */
+  public SecureEndpoints secure() {
+    SecureEndpoints s = services.secure();
+    if (s == null) {
+      throw new IllegalStateException("this local stack was not started with startSecured");
+    }
+    return s;
+  }
+
+  /**
    * Like {@link #start(Path)}, but the broker and the registry are the project's own Docker images
    * ({@code sentiment-stream/broker}, {@code sentiment-stream/registry}, built by {@code
    * docker/test-stack.sh}) started through Testcontainers on the host network, bound to 127.0.0.1.

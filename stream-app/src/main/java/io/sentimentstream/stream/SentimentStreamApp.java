@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.classifier.SentimentClassifier;
+import io.sentimentstream.ops.KafkaAccess;
 import io.sentimentstream.ops.OpsServer;
 import io.sentimentstream.serde.ConfluentAvroSerde;
 import io.sentimentstream.stream.aggregate.Aggregates;
@@ -65,15 +66,17 @@ public final class SentimentStreamApp implements AutoCloseable {
   }
 
   /**
-   * Loads the model and calibrates the batch budget, checks everything that can be checked, binds
-   * the ops port, then starts Kafka Streams and the model-update listener. On any failure whatever
-   * was opened is closed again, so a failed start leaves nothing running.
+   * Checks the way into Kafka (a refused password or certificate stops start-up here, naming the
+   * key), loads the model and calibrates the batch budget, checks everything that can be checked,
+   * binds the ops port, then starts Kafka Streams and the model-update listener. On any failure
+   * whatever was opened is closed again, so a failed start leaves nothing running.
    *
    * @throws ConfigException if a value cannot work (the message names the key)
    */
   public static SentimentStreamApp start(StreamConfig cfg, PrometheusMeterRegistry registry) {
     StreamMetrics metrics = new StreamMetrics(registry);
     ModelUpdateCheck check = ModelUpdates.check(cfg); // a bad key fails before the model loads
+    KafkaAccess.check(cfg.connectionProperties(), KafkaAccess.TIMEOUT); // credentials, trust
     SentimentClassifier classifier = ModelLoader.open(cfg);
     ClassifierScorer scorer =
         new ClassifierScorer(classifier, cfg.getInt(StreamConfig.CACHE_MAX_ENTRIES), metrics);

@@ -5,6 +5,7 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.sentimentstream.ops.ConfigLayers;
+import io.sentimentstream.ops.KafkaConnection;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.stream.aggregate.AggregateSettings;
 import java.io.IOException;
@@ -145,6 +146,16 @@ public final class StreamConfig extends AbstractConfig {
     p.put(APPLICATION_ID, getString(APPLICATION_ID));
     p.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
     p.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
+    return p;
+  }
+
+  /**
+   * The keys for the app's side clients (admins, the model listener, the replayer): bootstrap
+   * servers and the security keys ({@link KafkaConnection}), nothing meant for Kafka Streams.
+   */
+  public Map<String, Object> connectionProperties() {
+    Map<String, Object> p = KafkaConnection.pick(originals());
+    p.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
     return p;
   }
 

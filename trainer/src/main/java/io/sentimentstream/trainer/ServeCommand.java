@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
+import io.sentimentstream.ops.KafkaAccess;
 import io.sentimentstream.ops.OpsServer;
 import io.sentimentstream.trainer.service.TrainerConfig;
 import io.sentimentstream.trainer.service.TrainerService;
@@ -41,6 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     TrainerConfig config = TrainerConfig.fromLayers(file, System.getenv());
+    KafkaAccess.check(config.kafkaProperties(), KafkaAccess.TIMEOUT); // credentials, trust
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EncoderOptions options =
         EncoderOptions.defaults()

@@ -1,5 +1,6 @@
 package io.sentimentstream.localstack.internals;
 
+import io.sentimentstream.localstack.TlsMaterial;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,31 @@ public final class BrokerProperties {
     // compacted topics are tiny, and the heap is better left small.
     p.put("log.cleaner.dedupe.buffer.size", "16777216");
     return p;
+  }
+
+  /**
+   * Adds a SASL_SSL listener on {@code securePort} (SCRAM-SHA-512, the key pair of {@code tls}) to
+   * settings from {@link #of}. The PLAINTEXT listener stays, for the broker's own traffic and the
+   * stack's administration on 127.0.0.1 (topics, readiness, SCRAM users).
+   */
+  public static Map<String, String> withSaslSsl(
+      Map<String, String> p, int securePort, TlsMaterial tls) {
+    Map<String, String> s = new LinkedHashMap<>(p);
+    String secure = "SASL_SSL://127.0.0.1:" + securePort;
+    s.put("listeners", p.get("listeners") + "," + secure);
+    s.put("advertised.listeners", p.get("advertised.listeners") + "," + secure);
+    s.put(
+        "listener.security.protocol.map",
+        p.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+    s.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+    s.put(
+        "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    s.put("ssl.keystore.location", tls.keystore().toAbsolutePath().toString());
+    s.put("ssl.keystore.password", tls.password());
+    s.put("ssl.key.password", tls.password());
+    s.put("ssl.keystore.type", tls.type());
+    return s;
   }
 
   /** Renders settings as a properties file body (one {@code key=value} per line). */

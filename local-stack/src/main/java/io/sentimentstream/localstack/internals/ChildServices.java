@@ -1,5 +1,7 @@
 package io.sentimentstream.localstack.internals;
 
+import io.sentimentstream.localstack.SecureEndpoints;
+import io.sentimentstream.localstack.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +15,7 @@ public final class ChildServices implements StackServices {
   private int registryRestarts;
   private final Duration brokerStartup;
   private final Duration registryStartup;
+  private final SecureEndpoints secure;
 
   private ChildServices(
       Path registryApp,
@@ -20,30 +23,66 @@ public final class ChildServices implements StackServices {
       KafkaBroker broker,
       SchemaRegistry registry,
       Duration brokerStartup,
-      Duration registryStartup) {
+      Duration registryStartup,
+      SecureEndpoints secure) {
     this.registryApp = registryApp;
     this.dir = dir;
     this.broker = broker;
     this.registry = registry;
     this.brokerStartup = brokerStartup;
     this.registryStartup = registryStartup;
+    this.secure = secure;
   }
 
   /** Launches both side by side under {@code dir}; returns once both answer. */
   public static ChildServices start(Path registryApp, Path dir) {
-    // One pick for all three ports, so the services cannot be handed the same one.
+    return start(registryApp, dir, false);
+  }
+
+  /**
+   * Like {@link #start(Path, Path)}; with {@code secured}, also a SASL_SSL listener on the broker
+   * (a SCRAM-SHA-512 user made for the run) and an HTTPS port on the registry, with key and trust
+   * stores generated under {@code dir/tls}.
+   */
+  public static ChildServices start(Path registryApp, Path dir, boolean secured) {
+    // One pick for all ports, so the services cannot be handed the same one.
     long t0 = System.nanoTime();
-    int[] ports = FreePorts.pick(3);
+    int[] ports = FreePorts.pick(5);
+    TlsMaterial tls = secured ? TlsMaterial.generate(dir.resolve("tls")) : null;
     // Both JVMs boot side by side: start-up costs the slower of the two, not the sum.
-    SchemaRegistry registry = SchemaRegistry.launch(registryApp, dir.resolve("registry"), ports[2]);
+    SchemaRegistry registry =
+        SchemaRegistry.launch(
+            registryApp,
+            dir.resolve("registry"),
+            ports[2],
+            secured ? new SchemaRegistry.Https(ports[4], tls) : null);
     KafkaBroker broker = null;
     try {
-      broker = KafkaBroker.launch(dir.resolve("kafka"), ports[0], ports[1]);
+      broker =
+          KafkaBroker.launch(
+              dir.resolve("kafka"),
+              ports[0],
+              ports[1],
+              secured ? new KafkaBroker.SaslSsl(ports[3], tls) : null);
       broker.awaitReady();
       Duration brokerStartup = Duration.ofNanos(System.nanoTime() - t0);
       registry.awaitReady();
       Duration registryStartup = Duration.ofNanos(System.nanoTime() - t0);
-      return new ChildServices(registryApp, dir, broker, registry, brokerStartup, registryStartup);
+      SecureEndpoints secure = null;
+      if (secured) {
+        if (FreePorts.isClosed(ports[4])) {
+          throw new IllegalStateException(
+              registry.process().failure("does not listen for HTTPS on port " + ports[4]));
+        }
+        String user = "sentiment";
+        String password = TlsMaterial.randomSecret();
+        broker.upsertScramUser(user, password);
+        secure =
+            new SecureEndpoints(
+                broker.secureBootstrapServers(), registry.httpsUrl(), user, password, tls);
+      }
+      return new ChildServices(
+          registryApp, dir, broker, registry, brokerStartup, registryStartup, secure);
     } catch (RuntimeException e) {
       registry.close();
       if (broker != null) {
@@ -63,7 +102,10 @@ public final class ChildServices implements StackServices {
   public synchronized void startRegistry() {
     SchemaRegistry next =
         SchemaRegistry.launch(
-            registryApp, dir.resolve("registry-" + ++registryRestarts), registry.port());
+            registryApp,
+            dir.resolve("registry-" + ++registryRestarts),
+            registry.port(),
+            registry.https());
     try {
       next.awaitReady();
     } catch (RuntimeException e) {
@@ -102,6 +144,11 @@ public final class ChildServices implements StackServices {
   @Override
   public String registryUrl() {
     return registry.url();
+  }
+
+  @Override
+  public SecureEndpoints secure() {
+    return secure;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.sentimentstream.localstack.internals;
 
+import io.sentimentstream.localstack.TlsMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -41,14 +45,24 @@ public final class KafkaBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final String clusterId;
+  private final SaslSsl secure;
+
+  /** A SASL_SSL listener: its port and the key pair it presents. */
+  public record SaslSsl(int port, TlsMaterial tls) {}
 
   private KafkaBroker(
-      ChildProcess process, Path dir, int port, int controllerPort, String clusterId) {
+      ChildProcess process,
+      Path dir,
+      int port,
+      int controllerPort,
+      String clusterId,
+      SaslSsl secure) {
     this.process = process;
     this.dir = dir;
     this.clusterId = clusterId;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.secure = secure;
   }
 
   /**
@@ -59,8 +73,16 @@ public final class KafkaBroker implements AutoCloseable {
    * it to be ready (see {@link #awaitReady()}).
    */
   public static KafkaBroker launch(Path dir, int port, int controllerPort) {
+    return launch(dir, port, controllerPort, null);
+  }
+
+  /**
+   * Like {@link #launch(Path, int, int)}, with a SASL_SSL listener beside the plain one when {@code
+   * secure} is not null (SCRAM users: {@link #upsertScramUser}).
+   */
+  public static KafkaBroker launch(Path dir, int port, int controllerPort, SaslSsl secure) {
     deleteRecursively(dir.resolve("data"));
-    return start(dir, port, controllerPort, Uuid.randomUuid().toString());
+    return start(dir, port, controllerPort, Uuid.randomUuid().toString(), secure);
   }
 
   /**
@@ -74,16 +96,19 @@ public final class KafkaBroker implements AutoCloseable {
     if (process.isAlive()) {
       throw new IllegalStateException("the Kafka broker on port " + port + " is still running");
     }
-    return start(dir, port, controllerPort, clusterId);
+    return start(dir, port, controllerPort, clusterId, secure);
   }
 
-  private static KafkaBroker start(Path dir, int port, int controllerPort, String clusterId) {
+  private static KafkaBroker start(
+      Path dir, int port, int controllerPort, String clusterId, SaslSsl secure) {
     Path properties = dir.resolve("server.properties");
     Path log4j = dir.resolve("log4j2.properties");
     Path logFile = dir.resolve("broker.log");
-    write(
-        properties,
-        BrokerProperties.render(BrokerProperties.of(port, controllerPort, dir.resolve("data"))));
+    Map<String, String> settings = BrokerProperties.of(port, controllerPort, dir.resolve("data"));
+    if (secure != null) {
+      settings = BrokerProperties.withSaslSsl(settings, secure.port(), secure.tls());
+    }
+    write(properties, BrokerProperties.render(settings));
     write(log4j, LOG4J2);
     List<String> command =
         JavaCommand.of(
@@ -93,12 +118,39 @@ public final class KafkaBroker implements AutoCloseable {
             KafkaServerMain.class.getName(),
             List.of(clusterId, properties.toAbsolutePath().toString()));
     ChildProcess child = ChildProcess.start("Kafka broker", command, logFile, STOP_GRACE);
-    return new KafkaBroker(child, dir, port, controllerPort, clusterId);
+    return new KafkaBroker(child, dir, port, controllerPort, clusterId, secure);
   }
 
   /** Returns {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * Creates or updates a SCRAM-SHA-512 user through the plain listener and waits until the broker
+   * lists it. The credential lives in the cluster metadata, so it survives a broker restart.
+   */
+  public void upsertScramUser(String user, String password) {
+    ScramCredentialInfo info = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192);
+    try (Admin admin = Admin.create(adminConfig())) {
+      admin
+          .alterUserScramCredentials(
+              List.of(new UserScramCredentialUpsertion(user, info, password)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      admin.describeUserScramCredentials(List.of(user)).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "Cannot create the SCRAM user " + user + " on " + bootstrapServers() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating a SCRAM user", e);
+    }
+  }
+
+  /** Returns the SASL_SSL listener's {@code 127.0.0.1:<port>}, or null without one. */
+  public String secureBootstrapServers() {
+    return secure == null ? null : "127.0.0.1:" + secure.port();
   }
 
   /** Returns the broker's client port. */

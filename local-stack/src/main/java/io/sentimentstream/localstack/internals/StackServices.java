@@ -1,5 +1,6 @@
 package io.sentimentstream.localstack.internals;
 
+import io.sentimentstream.localstack.SecureEndpoints;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,6 +11,11 @@ public interface StackServices extends AutoCloseable {
 
   /** The registry's Confluent-compatible base URL. */
   String registryUrl();
+
+  /** The SASL_SSL and HTTPS endpoints, or null when the stack was started without them. */
+  default SecureEndpoints secure() {
+    return null;
+  }
 
   /** Broker client port and registry HTTP port. */
   List<Integer> ports();

@@ -1,7 +1,6 @@
 package io.sentimentstream.stream.aggregate;
 
 import io.sentimentstream.stream.StreamConfig;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigException;
@@ -77,17 +75,6 @@ final class AggregatesTopic {
   }
 
   private static Map<String, Object> adminConfig(StreamConfig cfg) {
-    Map<String, Object> m = new HashMap<>();
-    cfg.streamsProperties()
-        .forEach(
-            (k, v) -> {
-              String s = k.toString();
-              if (s.startsWith("security.") || s.startsWith("sasl.") || s.startsWith("ssl.")) {
-                m.put(s, v);
-              }
-            });
-    m.put(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.getString(StreamConfig.BOOTSTRAP_SERVERS));
-    return m;
+    return cfg.connectionProperties();
   }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -34,11 +33,7 @@ public final class DemoTopics {
    */
   public static List<String> create(StreamConfig cfg, int partitions, List<String> extra)
       throws InterruptedException {
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cfg.getString(StreamConfig.BOOTSTRAP_SERVERS)))) {
+    try (Admin admin = Admin.create(cfg.connectionProperties())) {
       List<NewTopic> topics =
           new ArrayList<>(
               List.of(

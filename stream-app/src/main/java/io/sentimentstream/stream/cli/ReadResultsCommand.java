@@ -89,16 +89,10 @@ public final class ReadResultsCommand implements Callable<Integer> {
 
   /** A read_committed byte consumer without auto-commit (the demo's printer reads with it too). */
   static KafkaConsumer<byte[], byte[]> consumer(StreamConfig cfg) {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            cfg.getString(StreamConfig.BOOTSTRAP_SERVERS),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false),
-        new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
+    Map<String, Object> props = cfg.connectionProperties();
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private String result(SentimentResult s) {

@@ -1,5 +1,6 @@
 package io.sentimentstream.stream.cli;
 
+import io.sentimentstream.ops.KafkaAccess;
 import io.sentimentstream.ops.OnceMarker;
 import io.sentimentstream.stream.StreamConfig;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -87,7 +89,14 @@ public final class ReplayCommand implements Callable<Integer> {
     if (limit > 0 && limit < tweets.size()) {
       tweets = tweets.subList(0, limit);
     }
-    StreamConfig cfg = StreamConfig.fromLayers(RunCommand.readProperties(config), System.getenv());
+    StreamConfig cfg;
+    try {
+      cfg = StreamConfig.fromLayers(RunCommand.readProperties(config), System.getenv());
+      KafkaAccess.check(cfg.connectionProperties(), KafkaAccess.TIMEOUT);
+    } catch (ConfigException e) {
+      System.err.println("Configuration error: " + e.getMessage());
+      return 2;
+    }
     String name = source == null ? "built-in examples" : source.toString();
     TweetFeeder.Options opts = new TweetFeeder.Options(idPrefix, "replay " + name, poisonEvery);
     long t0 = System.nanoTime();

@@ -147,14 +147,9 @@ final class TweetFeeder implements AutoCloseable {
   }
 
   private KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            cfg.getString(StreamConfig.BOOTSTRAP_SERVERS),
-            ProducerConfig.LINGER_MS_CONFIG,
-            5),
-        new StringSerializer(),
-        new ByteArraySerializer());
+    Map<String, Object> props = cfg.connectionProperties();
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
   @Override

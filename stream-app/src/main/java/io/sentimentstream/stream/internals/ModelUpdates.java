@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
@@ -50,15 +49,7 @@ public final class ModelUpdates {
     }
     ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
     de.configure(cfg.serdeConfig(), false);
-    Map<String, Object> clientProps = new HashMap<>();
-    cfg.streamsProperties()
-        .forEach(
-            (k, v) -> {
-              String s = k.toString();
-              if (s.startsWith("security.") || s.startsWith("sasl.") || s.startsWith("ssl.")) {
-                clientProps.put(s, v);
-              }
-            });
+    Map<String, Object> clientProps = cfg.connectionProperties();
     checkCompacted(cfg, clientProps);
     return new ModelUpdateListener(
         cfg.getString(StreamConfig.BOOTSTRAP_SERVERS),
@@ -76,8 +67,6 @@ public final class ModelUpdates {
    */
   private static void checkCompacted(StreamConfig cfg, Map<String, Object> clientProps) {
     Map<String, Object> props = new HashMap<>(clientProps);
-    props.put(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.getString(StreamConfig.BOOTSTRAP_SERVERS));
     String topic = cfg.getString(StreamConfig.TOPIC_MODELS);
     try (Admin admin = Admin.create(props)) {
       if (!CompactedTopic.check(admin, topic, CHECK_TIMEOUT)) {

@@ -1,8 +1,10 @@
 package io.sentimentstream.stream.internals;
 
+import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.serde.ConfluentAvroSerde;
 import io.sentimentstream.serde.SchemaRegistryException;
 import io.sentimentstream.stream.Topic;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +21,31 @@ public final class OutputSchemas {
 
   private OutputSchemas() {}
 
-  /** Registers the value schema of each topic that has a schema-registry serde (nulls skipped). */
+  private static boolean tlsFailure(Throwable e) {
+    for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof javax.net.ssl.SSLException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Registers the value schema of each topic that has a schema-registry serde (nulls skipped).
+   *
+   * @throws ConfigException if the registry's TLS handshake fails (names the trust store key)
+   */
   public static void prepare(Topic<?, ?>... topics) {
     for (Topic<?, ?> t : topics) {
       if (t != null && t.valueSerde() instanceof ConfluentAvroSerde<?> serde) {
         try {
           serde.serializer().prepare(t.name());
         } catch (SchemaRegistryException e) {
+          if (tlsFailure(e)) {
+            // an untrusted or unreadable certificate will not fix itself: a config error
+            throw new ConfigException(
+                AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION, "(see message)", e.getMessage());
+          }
           log.warn(
               "Could not register the schema of output topic {} at start ({}); its first write"
                   + " will, and needs the registry then",

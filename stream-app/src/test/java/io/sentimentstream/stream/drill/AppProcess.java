@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,42 +27,40 @@ final class AppProcess {
   private final Process process;
   private final int opsPort;
   private final Path log;
+  private final int logOffset;
 
-  private AppProcess(String name, Process process, int opsPort, Path log) {
+  private AppProcess(String name, Process process, int opsPort, Path log, int logOffset) {
     this.name = name;
     this.process = process;
     this.opsPort = opsPort;
     this.log = log;
+    this.logOffset = logOffset;
   }
 
   /** Starts {@code name} with the given keys (written to a properties file) and logs to a file. */
   static AppProcess start(String name, Map<String, String> config, Path dir) throws IOException {
-    Files.createDirectories(dir);
     int port = freePort();
-    List<String> lines = new ArrayList<>();
-    config.forEach((k, v) -> lines.add(k + "=" + v.replace("\\", "\\\\")));
-    lines.add("ops.http.host=127.0.0.1");
-    lines.add("ops.http.port=" + port);
-    Path props = dir.resolve(name + ".properties");
-    Files.write(props, lines);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        List.of(
-            java,
-            "-Xmx768m",
-            "-Dai.djl.offline=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            StreamAppMain.class.getName(),
-            "run",
-            "--config",
-            props.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    Map<String, String> withOps = new LinkedHashMap<>(config);
+    withOps.put("ops.http.host", "127.0.0.1");
+    withOps.put("ops.http.port", String.valueOf(port));
+    Path props = ChildJvm.properties(dir.resolve(name + ".properties"), withOps);
     Path log = dir.resolve(name + ".log");
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    // One PyTorch thread per instance: several instances share a small host, as pods share a node.
-    pb.environment().put("OMP_NUM_THREADS", "1");
-    return new AppProcess(name, pb.start(), port, log);
+    int offset = Files.exists(log) ? Files.readString(log).length() : 0;
+    Process process =
+        ChildJvm.start(log, StreamAppMain.class, List.of("run", "--config", props.toString()));
+    return new AppProcess(name, process, port, log, offset);
+  }
+
+  /**
+   * Waits for the process to exit by itself and returns its exit code; -9 if it had to be killed
+   * after {@code timeout}.
+   */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor();
+      return -9;
+    }
+    return process.exitValue();
   }
 
   /** SIGKILL: no shutdown hook, no clean close; waits until the process is gone. */
@@ -74,7 +72,12 @@ final class AppProcess {
     return process.isAlive();
   }
 
-  /** The process's output so far (stdout and stderr). */
+  /** Where this process's output starts in {@link #log()} (earlier starts wrote before it). */
+  int logOffset() {
+    return logOffset;
+  }
+
+  /** The output of this app's log file so far (stdout and stderr), earlier starts included. */
   String log() throws IOException {
     return Files.readString(log);
   }

@@ -45,6 +45,7 @@ public final class ReliabilityDrills implements Callable<Integer> {
             new ModelUpdateDrill(),
             new CleanStopDrill(),
             new BrokerRestartDrill(),
+            new SecureStackDrill(),
             new RegistryOutageDrill())) {
       ALL.put(d.name(), d);
     }
@@ -58,7 +59,7 @@ public final class ReliabilityDrills implements Callable<Integer> {
       split = ",",
       description =
           "Which drills (default all): crash, poison, bad-model-updates, clean-stop,"
-              + " broker-restart, registry-outage.")
+              + " broker-restart, tls-sasl, registry-outage.")
   List<String> drills;
 
   @Option(names = "--seed", defaultValue = "11", description = "Seeds the random kill points.")

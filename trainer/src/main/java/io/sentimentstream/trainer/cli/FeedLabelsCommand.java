@@ -3,6 +3,8 @@ package io.sentimentstream.trainer.cli;
 import io.sentimentstream.avro.LabeledTweet;
 import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.ops.ConfigLayers;
+import io.sentimentstream.ops.KafkaAccess;
+import io.sentimentstream.ops.KafkaConnection;
 import io.sentimentstream.ops.OnceMarker;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
@@ -13,7 +15,6 @@ import io.sentimentstream.trainer.service.TrainerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -93,8 +94,9 @@ public final class FeedLabelsCommand implements Callable<Integer> {
     serde.put(TrainerConfig.SCHEMA_REGISTRY_URL, values.get(TrainerConfig.SCHEMA_REGISTRY_URL));
     ConfluentAvroSerializer<LabeledTweet> ser = new ConfluentAvroSerializer<>(LabeledTweet.class);
     ser.configure(serde, false);
-    Map<String, Object> props = new HashMap<>();
+    Map<String, Object> props = KafkaConnection.pick(merged);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, values.get(TrainerConfig.BOOTSTRAP_SERVERS));
+    KafkaAccess.check(props, KafkaAccess.TIMEOUT); // a wrong password or trust store: one line
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     int n = 0;
     AtomicReference<Exception> failure = new AtomicReference<>();
