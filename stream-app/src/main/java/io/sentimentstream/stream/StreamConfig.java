@@ -146,6 +146,11 @@ public final class StreamConfig extends AbstractConfig {
     p.put(APPLICATION_ID, getString(APPLICATION_ID));
     p.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
     p.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
+    // Wall-clock punctuators (the batch deadline) only run between polls, and an idle input makes
+    // each poll wait the whole poll.ms (Streams' default 100 ms): a partial batch would be flushed
+    // up to that late. Unless set, poll as often as the deadline is checked.
+    p.putIfAbsent(
+        StreamsConfig.POLL_MS_CONFIG, String.valueOf(Math.max(1, getLong(BATCH_MAX_DELAY_MS) / 4)));
     return p;
   }
 

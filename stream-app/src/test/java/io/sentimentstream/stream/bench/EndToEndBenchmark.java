@@ -86,6 +86,13 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   int openSeconds;
 
   @Option(
+      names = "--app-variant",
+      description =
+          "Open loop: also run each rate with these app keys on top (key=value,key=value),"
+              + " interleaved with the defaults in the same run; repeat for more variants.")
+  List<String> appVariants = List.of();
+
+  @Option(
       names = "--rss-records",
       defaultValue = "0",
       description = "Memory run instead: this many records (GOP texts cycled), RSS sampled.")
@@ -115,8 +122,27 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     if (openLoop) {
       // All GOP rows: the open-loop runs then send each text once, however long they last.
       List<ItSupport.RawTweet> all = ItSupport.gopRows(Integer.MAX_VALUE);
+      List<java.util.Map<String, String>> variants = new java.util.ArrayList<>();
+      variants.add(java.util.Map.of()); // the defaults
+      for (String v : appVariants) {
+        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (String kv : v.split(",")) {
+          String[] pair = kv.split("=", 2);
+          if (pair.length != 2) {
+            throw new CommandLine.ParameterException(
+                new CommandLine(this), "--app-variant: not key=value: " + kv);
+          }
+          keys.put(pair[0].trim(), pair[1].trim());
+        }
+        variants.add(keys);
+      }
       OpenLoop.table(
-          all, limit, bundle, dir.resolve("stack"), partitions, loads, batch, openSeconds, encoder);
+          all,
+          limit,
+          bundle,
+          dir.resolve("stack"),
+          new OpenLoop.Plan(partitions, loads, variants, batch, openSeconds),
+          encoder);
       return 0;
     }
     Run c = classifierAlone(rows, head);

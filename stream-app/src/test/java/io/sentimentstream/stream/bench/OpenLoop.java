@@ -34,11 +34,12 @@ final class OpenLoop {
       int partitions,
       List<ItSupport.RawTweet> rows,
       double rate,
-      int seconds)
+      int seconds,
+      Map<String, String> settings)
       throws Exception {
     int warm = (int) Math.ceil(rate * WARMUP_SECONDS);
     int n = warm + (int) Math.ceil(rate * seconds);
-    try (BenchApp b = BenchApp.start(stack, prefix, bundle, partitions, Map.of());
+    try (BenchApp b = BenchApp.start(stack, prefix, bundle, partitions, settings);
         var results = ItSupport.results(stack, prefix + "tweet-sentiment")) {
       long delayMs = b.cfg.getLong(StreamConfig.BATCH_MAX_DELAY_MS);
       AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -108,17 +109,28 @@ final class OpenLoop {
    * Per partition count: the capacity from a closed-loop run of the first {@code capacityRows}
    * rows, then an open-loop run at each load (percent of it); prints one table.
    */
+  /**
+   * What an open-loop table runs: per partition count, each load (percent of capacity) once per
+   * variant (app keys over the defaults; the first is usually empty), interleaved.
+   */
+  record Plan(
+      List<Integer> partitions,
+      List<Integer> loads,
+      List<Map<String, String>> variants,
+      int batch,
+      int openSeconds) {}
+
   static void table(
       List<ItSupport.RawTweet> rows,
       int capacityRows,
       Path bundle,
       Path stackDir,
-      List<Integer> partitions,
-      List<Integer> loads,
-      int batch,
-      int openSeconds,
+      Plan plan,
       String encoder)
       throws Exception {
+    List<Integer> partitions = plan.partitions();
+    int batch = plan.batch();
+    int openSeconds = plan.openSeconds();
     List<String> lines = new ArrayList<>();
     try (LocalStack stack = LocalStack.start(stackDir)) {
       for (int np : partitions) {
@@ -134,34 +146,39 @@ final class OpenLoop {
                 cap.rate(),
                 batch,
                 capacityRows));
-        for (int pct : loads) {
-          OpenLoop.Result r =
-              OpenLoop.run(
-                  stack,
-                  "ol" + np + "-" + pct + "-",
-                  bundle,
-                  np,
-                  rows,
-                  cap.rate() * pct / 100.0,
-                  openSeconds);
-          double bound = r.delayMs() + 2 * r.meanPassMs();
-          lines.add(
-              String.format(
-                  Locale.ROOT,
-                  "  %3d%%: offered %6.1f/s got %6.1f/s  p50 %5d  p99 %5d  p99.9 %5d ms;"
-                      + " bound delay+2x pass = %.0f ms: p99 %s",
-                  pct,
-                  r.offered(),
-                  r.run().rate(),
-                  r.run().p50(),
-                  r.run().p99(),
-                  r.run().p999(),
-                  bound,
-                  r.run().p99() <= bound ? "within" : "OVER"));
-          lines.add(
-              "        "
-                  + r.batches()
-                  + String.format(Locale.ROOT, "; mean pass %.0f ms", r.meanPassMs()));
+        for (int pct : plan.loads()) {
+          for (int v = 0; v < plan.variants().size(); v++) {
+            Map<String, String> keys = plan.variants().get(v);
+            OpenLoop.Result r =
+                OpenLoop.run(
+                    stack,
+                    "ol" + np + "-" + pct + "-v" + v + "-",
+                    bundle,
+                    np,
+                    rows,
+                    cap.rate() * pct / 100.0,
+                    openSeconds,
+                    keys);
+            double bound = r.delayMs() + 2 * r.meanPassMs();
+            lines.add(
+                String.format(
+                    Locale.ROOT,
+                    "  %3d%% %s: offered %6.1f/s got %6.1f/s  p50 %5d  p99 %5d  p99.9 %5d ms;"
+                        + " bound delay+2x pass = %.0f ms: p99 %s",
+                    pct,
+                    keys.isEmpty() ? "defaults" : keys.toString(),
+                    r.offered(),
+                    r.run().rate(),
+                    r.run().p50(),
+                    r.run().p99(),
+                    r.run().p999(),
+                    bound,
+                    r.run().p99() <= bound ? "within" : "OVER"));
+            lines.add(
+                "        "
+                    + r.batches()
+                    + String.format(Locale.ROOT, "; mean pass %.0f ms", r.meanPassMs()));
+          }
         }
       }
     }
