@@ -23,6 +23,32 @@ class StreamConfigTest {
   }
 
   @Test
+  void streamsPollAsOftenAsTheBatchDeadlineIsCheckedUnlessPollMsIsSet() {
+    StreamConfig byDefault = StreamConfig.fromLayers(Map.of("batch.max.delay.ms", "100"), Map.of());
+    assertThat(byDefault.streamsProperties()).containsEntry("poll.ms", "25");
+    StreamConfig set = StreamConfig.fromLayers(Map.of(), Map.of("KAFKA_POLL_MS", "250"));
+    assertThat(set.streamsProperties()).containsEntry("poll.ms", "250");
+  }
+
+  @Test
+  void sideClientsGetTheConnectionKeysAndNothingMeantForStreams() {
+    StreamConfig c =
+        StreamConfig.fromLayers(
+            Map.of(
+                "bootstrap.servers", "127.0.0.1:9093",
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "ssl.truststore.location", "/etc/trust.p12",
+                "group.instance.id", "stream-app-0",
+                "max.poll.records", "500"),
+            Map.of());
+    assertThat(c.connectionProperties())
+        .containsOnlyKeys(
+            "bootstrap.servers", "security.protocol", "sasl.mechanism", "ssl.truststore.location")
+        .containsEntry("bootstrap.servers", "127.0.0.1:9093");
+  }
+
+  @Test
   void recordLimitThatCannotFitTheProducersRequestSizeStopsStartUp() {
     assertThatThrownBy(
             () ->
