@@ -67,6 +67,8 @@ public record TlsMaterial(
 
   private static void selfSigned(Path store, Path cert, String cn, String password) {
     keytool(
+        store,
+        password,
         "-genkeypair",
         "-alias",
         cn,
@@ -80,43 +82,21 @@ public record TlsMaterial(
         "SAN=ip:127.0.0.1,dns:localhost",
         "-validity",
         "7",
-        "-keystore",
-        store.toString(),
-        "-storetype",
-        TYPE,
-        "-storepass",
-        password,
         "-keypass",
         password);
-    keytool(
-        "-exportcert",
-        "-alias",
-        cn,
-        "-rfc",
-        "-file",
-        cert.toString(),
-        "-keystore",
-        store.toString(),
-        "-storetype",
-        TYPE,
-        "-storepass",
-        password);
+    keytool(store, password, "-exportcert", "-alias", cn, "-rfc", "-file", cert.toString());
   }
 
   private static void trust(Path store, Path cert, String password) {
     keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "server",
-        "-file",
-        cert.toString(),
-        "-keystore",
-        store.toString(),
-        "-storetype",
-        TYPE,
-        "-storepass",
-        password);
+        store, password, "-importcert", "-noprompt", "-alias", "server", "-file", cert.toString());
+  }
+
+  /** Runs {@code keytool args... -keystore store -storetype PKCS12 -storepass password}. */
+  private static void keytool(Path store, String password, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("-keystore", store.toString(), "-storetype", TYPE, "-storepass", password));
+    keytool(all.toArray(String[]::new));
   }
 
   private static void keytool(String... args) {

@@ -1,5 +1,6 @@
 package io.sentimentstream.serde;
 
+import javax.net.ssl.SSLException;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -68,6 +69,22 @@ public class SchemaRegistryException extends SerializationException {
       }
     }
     return false;
+  }
+
+  /**
+   * The TLS failure ({@link SSLException}) that {@code t} or one of its causes is, or null: an
+   * untrusted or unreadable certificate, which retrying will not fix.
+   */
+  public static SSLException tlsCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SSLException ssl) {
+        return ssl;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
   }
 
   /** Whether an HTTP status (or {@link #UNREACHABLE}) is a transient failure. */

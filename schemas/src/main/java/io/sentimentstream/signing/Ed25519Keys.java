@@ -54,6 +54,15 @@ public final class Ed25519Keys {
     }
   }
 
+  /**
+   * The key as one line of base64 (its DER encoding: the PEM body without its armour and line
+   * breaks), which {@link #readPrivate} and {@link #readPublic} read too and a properties file or
+   * an environment variable can hold.
+   */
+  public static String toBase64(Key key) {
+    return Base64.getEncoder().encodeToString(key.getEncoded());
+  }
+
   /** The key as PEM text ({@code PRIVATE KEY} or {@code PUBLIC KEY} block). */
   public static String toPem(Key key) {
     String type;

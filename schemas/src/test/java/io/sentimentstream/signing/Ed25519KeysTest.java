@@ -44,6 +44,9 @@ class Ed25519KeysTest {
     assertThat(Ed25519Keys.readPublic(pubBase64)).isEqualTo(pair.getPublic());
     assertThat(Ed25519Keys.readPublic(Ed25519Keys.toPem(pair.getPublic())))
         .isEqualTo(pair.getPublic());
+    assertThat(Ed25519Keys.toBase64(pair.getPublic())).isEqualTo(pubBase64);
+    assertThat(Ed25519Keys.readPrivate(Ed25519Keys.toBase64(pair.getPrivate())).getEncoded())
+        .isEqualTo(pair.getPrivate().getEncoded());
   }
 
   @Test

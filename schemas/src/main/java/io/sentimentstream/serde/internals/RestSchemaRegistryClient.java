@@ -138,7 +138,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           }
           last = refusal;
         } catch (IOException e) {
-          SSLException tls = tlsCause(e);
+          SSLException tls = SchemaRegistryException.tlsCause(e);
           if (tls != null) {
             throw tlsFailure(url, tls, e); // a trust or certificate problem: retrying won't help
           }
@@ -228,15 +228,6 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
           response.statusCode(),
           errorCode,
           null);
-    }
-
-    private static SSLException tlsCause(Throwable e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof SSLException ssl) {
-          return ssl;
-        }
-      }
-      return null;
     }
 
     private static String describe(Exception e) {

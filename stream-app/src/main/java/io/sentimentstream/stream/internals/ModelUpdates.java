@@ -10,7 +10,6 @@ import io.sentimentstream.stream.ModelUpdateListener;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
@@ -66,9 +65,8 @@ public final class ModelUpdates {
    * that does not answer yet, does not (the listener waits for it).
    */
   private static void checkCompacted(StreamConfig cfg, Map<String, Object> clientProps) {
-    Map<String, Object> props = new HashMap<>(clientProps);
     String topic = cfg.getString(StreamConfig.TOPIC_MODELS);
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(clientProps)) {
       if (!CompactedTopic.check(admin, topic, CHECK_TIMEOUT)) {
         log.info("Model topic {} does not exist yet; the listener waits for it", topic);
       }

@@ -21,15 +21,6 @@ public final class OutputSchemas {
 
   private OutputSchemas() {}
 
-  private static boolean tlsFailure(Throwable e) {
-    for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
-      if (c instanceof javax.net.ssl.SSLException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Registers the value schema of each topic that has a schema-registry serde (nulls skipped).
    *
@@ -41,7 +32,7 @@ public final class OutputSchemas {
         try {
           serde.serializer().prepare(t.name());
         } catch (SchemaRegistryException e) {
-          if (tlsFailure(e)) {
+          if (SchemaRegistryException.tlsCause(e) != null) {
             // an untrusted or unreadable certificate will not fix itself: a config error
             throw new ConfigException(
                 AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION, "(see message)", e.getMessage());

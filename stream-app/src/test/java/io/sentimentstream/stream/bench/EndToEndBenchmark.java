@@ -11,8 +11,10 @@ import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,6 +100,25 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       description = "Memory run instead: this many records (GOP texts cycled), RSS sampled.")
   int rssRecords;
 
+  /** The defaults (an empty map), then each {@code --app-variant} as its keys. */
+  private List<Map<String, String>> variants() {
+    List<Map<String, String>> variants = new ArrayList<>();
+    variants.add(Map.of());
+    for (String v : appVariants) {
+      Map<String, String> keys = new LinkedHashMap<>();
+      for (String kv : v.split(",")) {
+        String[] pair = kv.split("=", 2);
+        if (pair.length != 2) {
+          throw new CommandLine.ParameterException(
+              new CommandLine(this), "--app-variant: not key=value: " + kv);
+        }
+        keys.put(pair[0].trim(), pair[1].trim());
+      }
+      variants.add(keys);
+    }
+    return variants;
+  }
+
   /** Runs the benchmark. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new EndToEndBenchmark()).execute(args));
@@ -122,26 +143,12 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     if (openLoop) {
       // All GOP rows: the open-loop runs then send each text once, however long they last.
       List<ItSupport.RawTweet> all = ItSupport.gopRows(Integer.MAX_VALUE);
-      List<java.util.Map<String, String>> variants = new java.util.ArrayList<>();
-      variants.add(java.util.Map.of()); // the defaults
-      for (String v : appVariants) {
-        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
-        for (String kv : v.split(",")) {
-          String[] pair = kv.split("=", 2);
-          if (pair.length != 2) {
-            throw new CommandLine.ParameterException(
-                new CommandLine(this), "--app-variant: not key=value: " + kv);
-          }
-          keys.put(pair[0].trim(), pair[1].trim());
-        }
-        variants.add(keys);
-      }
       OpenLoop.table(
           all,
           limit,
           bundle,
           dir.resolve("stack"),
-          new OpenLoop.Plan(partitions, loads, variants, batch, openSeconds),
+          new OpenLoop.Plan(partitions, loads, variants(), batch, openSeconds),
           encoder);
       return 0;
     }

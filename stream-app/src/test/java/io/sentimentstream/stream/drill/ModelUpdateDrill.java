@@ -32,11 +32,7 @@ final class ModelUpdateDrill implements DrillContext.Drill {
     String models = fleet.prefix + "sentiment-models";
     c.stack.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
     KeyPair keys = Ed25519Keys.generate();
-    String publicKey =
-        Ed25519Keys.toPem(keys.getPublic())
-            .lines()
-            .filter(l -> !l.startsWith("-----"))
-            .reduce("", String::concat);
+    String publicKey = Ed25519Keys.toBase64(keys.getPublic());
     fleet
         .with("model.updates.enabled", "true")
         .with("topic.models", models)

@@ -9,7 +9,6 @@ import io.sentimentstream.trainer.TrainerCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Key;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,14 +73,6 @@ record SecureClients(Path dir, String tweets, String labeled, String models, Key
     return Files.write(dir.resolve("tweets.jsonl"), lines);
   }
 
-  /** A key's PEM body on one line (what a properties file can hold). */
-  static String base64(Key key) {
-    return Ed25519Keys.toPem(key)
-        .lines()
-        .filter(l -> !l.startsWith("-----"))
-        .reduce("", String::concat);
-  }
-
   /** One retraining, by the interval, once 50 labels are in; signed with {@link #keys}. */
   private Map<String, String> trainer(Map<String, String> client) {
     Map<String, String> m = new LinkedHashMap<>(client);
@@ -90,8 +81,8 @@ record SecureClients(Path dir, String tweets, String labeled, String models, Key
     m.put("group.id", "drill-tls-trainer");
     m.put("state.dir", dir.resolve("trainer-state").toString());
     m.put("model.encoder", ItSupport.encoderId().name());
-    m.put("model.signing.key", base64(keys.getPrivate()));
-    m.put("model.public.key", base64(keys.getPublic()));
+    m.put("model.signing.key", Ed25519Keys.toBase64(keys.getPrivate()));
+    m.put("model.public.key", Ed25519Keys.toBase64(keys.getPublic()));
     m.put("retrain.every.labels", "100000");
     m.put("retrain.interval.ms", "3000");
     m.put("retrain.min.labels", "50");

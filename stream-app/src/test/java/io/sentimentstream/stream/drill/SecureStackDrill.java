@@ -57,7 +57,7 @@ final class SecureStackDrill implements DrillContext.Drill {
       fleet
           .with("model.updates.enabled", "true")
           .with("topic.models", clients.models())
-          .with("model.public.key", SecureClients.base64(keys.getPublic()));
+          .with("model.public.key", Ed25519Keys.toBase64(keys.getPublic()));
       try {
         RefusedClients refused = new RefusedClients().run(c, fleet, s, clients);
         return served(c, stack, fleet, clients, n, refused, t0);
