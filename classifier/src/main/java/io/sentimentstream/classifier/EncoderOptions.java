@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param pooling how token states become a vector; null for the encoder's default
  * @param device where to run
  * @param fp16 half-precision weights and activations; GPU only
+ * @param matmulPrecision the float32 GEMMs' internal precision (process-wide; see {@link
+ *     MatmulPrecision})
  */
 public record EncoderOptions(
-    String model, int maxLength, Pooling pooling, Device device, boolean fp16) {
+    String model,
+    int maxLength,
+    Pooling pooling,
+    Device device,
+    boolean fp16,
+    MatmulPrecision matmulPrecision) {
   /** The default encoder's name. */
   public static final String DEFAULT_MODEL = "e5-small-v2";
 
@@ -34,35 +41,42 @@ public record EncoderOptions(
           "encoder option 'maxLength' must be within 2..512, got " + maxLength);
     }
     Objects.requireNonNull(device, "encoder option 'device' is null");
+    Objects.requireNonNull(matmulPrecision, "encoder option 'matmulPrecision' is null");
   }
 
-  /** e5-small-v2, max length 64, its default pooling, device AUTO, fp32. */
+  /** e5-small-v2, max length 64, its default pooling, device AUTO, fp32, matmul precision AUTO. */
   public static EncoderOptions defaults() {
-    return new EncoderOptions(DEFAULT_MODEL, DEFAULT_MAX_LENGTH, null, Device.AUTO, false);
+    return new EncoderOptions(
+        DEFAULT_MODEL, DEFAULT_MAX_LENGTH, null, Device.AUTO, false, MatmulPrecision.AUTO);
   }
 
   /** A copy with another model (name or checkpoint directory). */
   public EncoderOptions withModel(String m) {
-    return new EncoderOptions(m, maxLength, pooling, device, fp16);
+    return new EncoderOptions(m, maxLength, pooling, device, fp16, matmulPrecision);
   }
 
   /** A copy with another maximum length. */
   public EncoderOptions withMaxLength(int n) {
-    return new EncoderOptions(model, n, pooling, device, fp16);
+    return new EncoderOptions(model, n, pooling, device, fp16, matmulPrecision);
   }
 
   /** A copy with another pooling (null: the encoder's default). */
   public EncoderOptions withPooling(Pooling p) {
-    return new EncoderOptions(model, maxLength, p, device, fp16);
+    return new EncoderOptions(model, maxLength, p, device, fp16, matmulPrecision);
   }
 
   /** A copy with another device. */
   public EncoderOptions withDevice(Device d) {
-    return new EncoderOptions(model, maxLength, pooling, d, fp16);
+    return new EncoderOptions(model, maxLength, pooling, d, fp16, matmulPrecision);
   }
 
   /** A copy with fp16 on or off. */
   public EncoderOptions withFp16(boolean on) {
-    return new EncoderOptions(model, maxLength, pooling, device, on);
+    return new EncoderOptions(model, maxLength, pooling, device, on, matmulPrecision);
+  }
+
+  /** A copy with another matmul precision. */
+  public EncoderOptions withMatmulPrecision(MatmulPrecision p) {
+    return new EncoderOptions(model, maxLength, pooling, device, fp16, p);
   }
 }

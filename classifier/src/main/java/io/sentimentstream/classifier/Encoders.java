@@ -7,6 +7,7 @@ import io.sentimentstream.classifier.internals.BertModel;
 import io.sentimentstream.classifier.internals.EncoderSource;
 import io.sentimentstream.classifier.internals.HfCheckpoint;
 import io.sentimentstream.classifier.internals.ShippedEncoder;
+import io.sentimentstream.classifier.internals.TorchContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,8 +112,17 @@ public final class Encoders {
       tokenizer.close();
       throw e;
     }
+    String precision;
+    try {
+      precision = applyMatmulPrecision(options.matmulPrecision(), device.isGpu());
+    } catch (RuntimeException e) {
+      model.close();
+      tokenizer.close();
+      throw e;
+    }
     LOG.info(
-        "Opened encoder {} ({} layers x {}, pooling {}, max length {}) on {} with {}={} in {} ms",
+        "Opened encoder {} ({} layers x {}, pooling {}, max length {}) on {} with {}={}, matmul"
+            + " precision {} in {} ms",
         id,
         src.weights().config().layers(),
         src.weights().config().hidden(),
@@ -121,6 +131,7 @@ public final class Encoders {
         device,
         THREADS_PROPERTY,
         System.getProperty(THREADS_PROPERTY, "unset (all cores)"),
+        precision,
         (System.nanoTime() - startNanos) / 1_000_000);
     return new BertEncoder(
         id,
@@ -129,6 +140,26 @@ public final class Encoders {
         pooling,
         BertEncoder.DEFAULT_BATCH_SIZE,
         BertEncoder.DEFAULT_TOKEN_BUDGET);
+  }
+
+  /** Resolves and sets the process-wide matmul precision; returns it described for the log. */
+  private static String applyMatmulPrecision(MatmulPrecision wanted, boolean gpu) {
+    java.util.Set<String> flags = MatmulPrecision.cpuFlags();
+    MatmulPrecision p = wanted.resolve(gpu, flags);
+    try {
+      TorchContext.setMatmulPrecision(p);
+    } catch (RuntimeException | UnsatisfiedLinkError e) {
+      if (p == MatmulPrecision.MEDIUM && wanted == MatmulPrecision.MEDIUM) {
+        throw new IllegalArgumentException(
+            "encoder option 'matmulPrecision' is MEDIUM but libtorch's precision cannot be set: "
+                + e.getMessage(),
+            e);
+      }
+      LOG.warn("Cannot set libtorch's matmul precision ({}); it stays at HIGHEST", e.getMessage());
+      return "HIGHEST (could not be set)";
+    }
+    String why = wanted == MatmulPrecision.AUTO ? "auto" : "set";
+    return p + " (" + why + "; CPU bf16 flags: " + MatmulPrecision.bf16FlagsPresent(flags) + ")";
   }
 
   private static ai.djl.Device selectDevice(Device wanted, boolean fp16) {

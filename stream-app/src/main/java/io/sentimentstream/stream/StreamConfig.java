@@ -54,6 +54,7 @@ public final class StreamConfig extends AbstractConfig {
   public static final String MODEL_BUNDLE_DIR = "model.bundle.dir";
   public static final String MODEL_MAX_LENGTH = "model.max.length";
   public static final String MODEL_DEVICE = "model.device";
+  public static final String MODEL_MATMUL_PRECISION = "model.matmul.precision";
   public static final String MODEL_PUBLIC_KEY = "model.public.key";
   public static final String MODEL_PUBLIC_KEY_FILE = "model.public.key.file";
   public static final String MODEL_UPDATES_ENABLED = "model.updates.enabled";
@@ -331,6 +332,15 @@ public final class StreamConfig extends AbstractConfig {
         ValidString.in("AUTO", "CPU", "GPU"),
         MEDIUM,
         "Where the encoder runs: AUTO (GPU if present), CPU or GPU.");
+    d.define(
+        MODEL_MATMUL_PRECISION,
+        Type.STRING,
+        "AUTO",
+        ValidString.in("AUTO", "HIGHEST", "MEDIUM"),
+        MEDIUM,
+        "The encoder's float32 GEMM precision: HIGHEST (float32), MEDIUM (bfloat16 inputs,"
+            + " float32 accumulation, on the CPU's bf16 units) or AUTO (MEDIUM on a CPU with"
+            + " amx_bf16 or avx512_bf16, else HIGHEST; GPUs stay HIGHEST).");
     d.define(
         MODEL_BUNDLE_DIR,
         Type.STRING,

@@ -3,6 +3,7 @@ package io.sentimentstream.trainer;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
+import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.trainer.internals.EmbeddingCache;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +26,14 @@ public final class EncoderArgs {
   int maxLength;
 
   @Option(
+      names = "--matmul-precision",
+      defaultValue = "AUTO",
+      description =
+          "Float32 GEMM precision: HIGHEST, MEDIUM (bf16 inputs, float32 accumulation) or AUTO"
+              + " (MEDIUM on a CPU with bf16 units) (default: ${DEFAULT-VALUE}).")
+  MatmulPrecision matmulPrecision;
+
+  @Option(
       names = "--cache-dir",
       description =
           "Embedding cache directory (default: " + "~/.cache/sentiment-stream/embeddings).")
@@ -32,7 +41,11 @@ public final class EncoderArgs {
 
   /** Opens the encoder these options name. */
   public Encoder open() {
-    return Encoders.open(EncoderOptions.defaults().withModel(encoder).withMaxLength(maxLength));
+    return Encoders.open(
+        EncoderOptions.defaults()
+            .withModel(encoder)
+            .withMaxLength(maxLength)
+            .withMatmulPrecision(matmulPrecision));
   }
 
   /** Opens the embedding cache for {@code enc}. */

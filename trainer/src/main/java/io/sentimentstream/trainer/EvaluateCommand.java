@@ -6,6 +6,7 @@ import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.Label;
+import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.trainer.internals.ConsoleProgress;
 import io.sentimentstream.trainer.internals.PredictionsFile;
@@ -50,6 +51,14 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "Embedding cache directory (default: " + "~/.cache/sentiment-stream/embeddings).")
   Path cacheDir;
+
+  @Option(
+      names = "--matmul-precision",
+      defaultValue = "AUTO",
+      description =
+          "Float32 GEMM precision: HIGHEST, MEDIUM (bf16 inputs, float32 accumulation) or AUTO"
+              + " (MEDIUM on a CPU with bf16 units) (default: ${DEFAULT-VALUE}).")
+  MatmulPrecision matmulPrecision;
 
   @Option(
       names = "--predictions",
@@ -149,7 +158,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         EncoderOptions.defaults()
             .withModel(head.encoder().name())
             .withMaxLength(maxLength)
-            .withPooling(head.pooling());
+            .withPooling(head.pooling())
+            .withMatmulPrecision(matmulPrecision);
     Encoder encoder = Encoders.open(options);
     if (!encoder.id().equals(head.encoder())) {
       encoder.close();

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
+import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.ops.KafkaAccess;
 import io.sentimentstream.ops.OpsServer;
 import io.sentimentstream.trainer.service.TrainerConfig;
@@ -47,7 +48,11 @@ public final class ServeCommand implements Callable<Integer> {
     EncoderOptions options =
         EncoderOptions.defaults()
             .withModel(config.getString(TrainerConfig.MODEL_ENCODER))
-            .withMaxLength(config.getInt(TrainerConfig.MODEL_MAX_LENGTH));
+            .withMaxLength(config.getInt(TrainerConfig.MODEL_MAX_LENGTH))
+            .withMatmulPrecision(
+                MatmulPrecision.parse(
+                    config.getString(TrainerConfig.MODEL_MATMUL_PRECISION),
+                    TrainerConfig.MODEL_MATMUL_PRECISION));
     // The shutdown hook waits for this latch, not for the main thread: main ends in System.exit,
     // which blocks while a hook runs, so waiting for main would hold every SIGTERM for 30 s.
     CountDownLatch closed = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package io.sentimentstream.classifier.bench;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.GopTweets;
+import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.classifier.MklShim;
 import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.classifier.internals.BatchTokenizer;
@@ -11,6 +12,7 @@ import io.sentimentstream.classifier.internals.OnnxOracle;
 import io.sentimentstream.classifier.internals.PaddedBatch;
 import io.sentimentstream.classifier.internals.Passes;
 import io.sentimentstream.classifier.internals.ShippedEncoder;
+import io.sentimentstream.classifier.internals.TorchContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,9 @@ import java.util.Random;
  * on identical pre-tokenized batches, with the ratio, for the default and the fast encoder: batch
  * sizes 1, 8, 32, 128 at a fixed length of 32 tokens and on real GOP tweets with length-aware
  * batching (sorted by token count, then cut into batches of a row count, and by a padded-token
- * budget as the encoder cuts them, {@code Passes}). Both sides include mean pooling and the copy
+ * budget as the encoder cuts them, {@code Passes}). DJL runs at both matmul precisions, HIGHEST
+ * (float32 GEMMs) and MEDIUM (bf16 GEMM inputs; only on a CPU with bf16 units, see {@link
+ * MatmulPrecision}); ONNX Runtime at its defaults. Both sides include mean pooling and the copy
  * back to Java. Engines alternate in rounds; the median round is printed, so load from other
  * processes hits both alike. Then an RSS check (see {@link RssCheck}).
  *
@@ -82,7 +86,14 @@ public final class EncoderBenchmark {
         OnnxOracle ort = new OnnxOracle(shipped, threads)) {
       System.out.printf(Locale.ROOT, "%n== %s (%s)%n", shipped.encoderName(), djl.id());
       System.out.printf(
-          Locale.ROOT, "%-30s %12s %12s %8s%n", "input", "DJL sent/s", "ORT sent/s", "DJL/ORT");
+          Locale.ROOT,
+          "%-30s %11s %11s %11s %8s %8s%n",
+          "input (sentences/s)",
+          "DJL HIGHEST",
+          "DJL MEDIUM",
+          "ORT",
+          "H/ORT",
+          "M/ORT");
       double minSeconds = quick ? 1.5 : 6.0;
       for (int b : BATCHES) {
         report("fixed len 32, batch " + b, fixed(b, 32), djl, ort, minSeconds);
@@ -119,34 +130,42 @@ public final class EncoderBenchmark {
     for (int s = 0; s + 32 <= raw.size(); s += 32) {
       calls.add(raw.subList(s, s + 32).stream().map(TextCleaner::clean).toList());
     }
-    double[] d = new double[3];
+    double[] h = new double[3];
+    double[] m = new double[3];
     double[] o = new double[3];
     int next = 0;
     for (int r = 0; r < 3; r++) {
+      TorchContext.setMatmulPrecision(MatmulPrecision.HIGHEST);
       long start = System.nanoTime();
       int k = 0;
       while (k == 0 || (System.nanoTime() - start) / 1e9 < minSeconds / 3) {
         djl.embed(calls.get((next + k++) % calls.size()));
       }
-      d[r] = 32.0 * k / ((System.nanoTime() - start) / 1e9);
+      h[r] = 32.0 * k / ((System.nanoTime() - start) / 1e9);
+      int from = next;
+      int n = k;
+      if (precisions().size() > 1) {
+        TorchContext.setMatmulPrecision(MatmulPrecision.MEDIUM);
+        start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+          djl.embed(calls.get((from + i) % calls.size()));
+        }
+        m[r] = 32.0 * n / ((System.nanoTime() - start) / 1e9);
+      }
       start = System.nanoTime();
-      for (int i = 0; i < k; i++) {
-        List<String> call = calls.get((next + i) % calls.size());
+      for (int i = 0; i < n; i++) {
+        List<String> call = calls.get((from + i) % calls.size());
         BatchTokenizer.Tokens[] t = djl.tokenizer().tokenize(call);
         ort.meanPooled(PaddedBatch.of(t, java.util.stream.IntStream.range(0, t.length).toArray()));
       }
-      o[r] = 32.0 * k / ((System.nanoTime() - start) / 1e9);
+      o[r] = 32.0 * n / ((System.nanoTime() - start) / 1e9);
       next = (next + k) % calls.size();
     }
-    Arrays.sort(d);
-    Arrays.sort(o);
-    System.out.printf(
-        Locale.ROOT,
-        "%-30s %12.1f %12.1f %7.2fx%n",
+    row(
         "GOP stream, 32/call, +dedupe",
-        d[1],
-        o[1],
-        d[1] / o[1]);
+        median(h),
+        precisions().size() > 1 ? median(m) : Double.NaN,
+        median(o));
   }
 
   private static void report(
@@ -155,15 +174,20 @@ public final class EncoderBenchmark {
     Runner d = djl::pooled;
     Runner o = ort::meanPooled;
     for (int i = 0; i < Math.min(3, batches.size()); i++) {
-      d.run(batches.get(i)); // warm-up
+      for (MatmulPrecision p : precisions()) {
+        TorchContext.setMatmulPrecision(p);
+        d.run(batches.get(i)); // warm-up
+      }
       o.run(batches.get(i));
     }
     int rounds = 3;
-    double[] ds = new double[rounds];
+    double[] hs = new double[rounds];
+    double[] ms = new double[rounds];
     double[] os = new double[rounds];
     int next = 0;
     for (int r = 0; r < rounds; r++) {
-      // DJL runs for the time budget; ORT then runs exactly the same batches
+      // DJL at HIGHEST runs for the time budget; MEDIUM and ORT then run exactly the same batches
+      TorchContext.setMatmulPrecision(MatmulPrecision.HIGHEST);
       long start = System.nanoTime();
       int k = 0;
       long sentences = 0;
@@ -172,19 +196,49 @@ public final class EncoderBenchmark {
         d.run(b);
         sentences += b.batch();
       }
-      ds[r] = sentences / ((System.nanoTime() - start) / 1e9);
-      start = System.nanoTime();
-      for (int i = 0; i < k; i++) {
-        o.run(batches.get((next + i) % batches.size()));
+      hs[r] = sentences / ((System.nanoTime() - start) / 1e9);
+      if (precisions().size() > 1) {
+        TorchContext.setMatmulPrecision(MatmulPrecision.MEDIUM);
+        ms[r] = sentences / timeSeconds(batches, next, k, d);
       }
-      os[r] = sentences / ((System.nanoTime() - start) / 1e9);
+      os[r] = sentences / timeSeconds(batches, next, k, o);
       next = (next + k) % batches.size();
     }
-    Arrays.sort(ds);
-    Arrays.sort(os);
-    double dm = ds[rounds / 2];
-    double om = os[rounds / 2];
-    System.out.printf(Locale.ROOT, "%-30s %12.1f %12.1f %7.2fx%n", label, dm, om, dm / om);
+    row(label, median(hs), precisions().size() > 1 ? median(ms) : Double.NaN, median(os));
+  }
+
+  /** HIGHEST, and MEDIUM where this CPU has bf16 units (elsewhere MEDIUM would be emulated). */
+  private static List<MatmulPrecision> precisions() {
+    return MatmulPrecision.AUTO.resolve(false, MatmulPrecision.cpuFlags()) == MatmulPrecision.MEDIUM
+        ? List.of(MatmulPrecision.HIGHEST, MatmulPrecision.MEDIUM)
+        : List.of(MatmulPrecision.HIGHEST);
+  }
+
+  private static double timeSeconds(List<PaddedBatch> batches, int from, int k, Runner run)
+      throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < k; i++) {
+      run.run(batches.get((from + i) % batches.size()));
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double median(double[] xs) {
+    double[] c = xs.clone();
+    Arrays.sort(c);
+    return c[c.length / 2];
+  }
+
+  private static void row(String label, double high, double medium, double ort) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-30s %11.1f %11s %11.1f %7.2fx %8s%n",
+        label,
+        high,
+        Double.isNaN(medium) ? "-" : String.format(Locale.ROOT, "%.1f", medium),
+        ort,
+        high / ort,
+        Double.isNaN(medium) ? "-" : String.format(Locale.ROOT, "%.2fx", medium / ort));
   }
 
   interface Runner {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.GopTweets;
+import io.sentimentstream.classifier.MatmulPrecision;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
@@ -13,7 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The DJL/PyTorch BERT forward matches ONNX Runtime on the same weights and the same padded batch
- * of real tweets, for each shipped encoder.
+ * of real tweets, for each shipped encoder, at float32 GEMMs ({@code MatmulPrecisionIT} covers
+ * MEDIUM against this).
  */
 @Tag("integration")
 class EncoderParityIT {
@@ -25,7 +27,10 @@ class EncoderParityIT {
     List<String> tweets = GopTweets.distinctCleaned(24);
     try (BertEncoder encoder =
             (BertEncoder)
-                Encoders.open(EncoderOptions.defaults().withModel(shipped.encoderName()));
+                Encoders.open(
+                    EncoderOptions.defaults()
+                        .withModel(shipped.encoderName())
+                        .withMatmulPrecision(MatmulPrecision.HIGHEST)); // float32 parity
         OnnxOracle oracle = new OnnxOracle(shipped)) {
       BatchTokenizer.Tokens[] tokens = encoder.tokenizer().tokenize(tweets);
       PaddedBatch batch = PaddedBatch.of(tokens, IntStream.range(0, tokens.length).toArray());

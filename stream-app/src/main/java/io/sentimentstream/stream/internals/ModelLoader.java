@@ -5,6 +5,7 @@ import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.Head;
+import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.classifier.SentimentClassifier;
 import io.sentimentstream.stream.StreamConfig;
@@ -36,7 +37,10 @@ public final class ModelLoader {
             cfg.getInt(StreamConfig.MODEL_MAX_LENGTH),
             head.pooling(),
             Device.valueOf(cfg.getString(StreamConfig.MODEL_DEVICE)),
-            false);
+            false,
+            MatmulPrecision.parse(
+                cfg.getString(StreamConfig.MODEL_MATMUL_PRECISION),
+                StreamConfig.MODEL_MATMUL_PRECISION));
     log.info(
         "Loading model: head version {} ({}) from {} on encoder {}",
         head.version(),

@@ -2,6 +2,7 @@ package io.sentimentstream.trainer.internals;
 
 import io.sentimentstream.classifier.Embeddings;
 import io.sentimentstream.classifier.Encoder;
+import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.trainer.Progress;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -55,14 +56,16 @@ public final class EmbeddingCache {
     String name =
         String.format(
             Locale.ROOT,
-            "%s-%s-%s-%d.bin",
+            "%s-%s-%s-%d%s.bin",
             encoder.id().name().replaceAll("[^A-Za-z0-9._-]", "_"),
             encoder
                 .id()
                 .fingerprint()
                 .substring(0, Math.min(16, encoder.id().fingerprint().length())),
             encoder.pooling().name().toLowerCase(Locale.ROOT),
-            encoder.maxLength());
+            encoder.maxLength(),
+            // bf16 GEMM embeddings differ slightly from float32 ones: kept apart
+            MatmulPrecision.current() == MatmulPrecision.MEDIUM ? "-mm-medium" : "");
     EmbeddingCache cache = new EmbeddingCache(dir.resolve(name), encoder.hiddenSize());
     cache.load();
     return cache;

@@ -41,6 +41,7 @@ public final class TrainerConfig extends AbstractConfig {
   public static final String STATE_DIR = "state.dir";
   public static final String MODEL_ENCODER = "model.encoder";
   public static final String MODEL_MAX_LENGTH = "model.max.length";
+  public static final String MODEL_MATMUL_PRECISION = "model.matmul.precision";
   public static final String SIGNING_KEY = "model.signing.key";
   public static final String SIGNING_KEY_FILE = "model.signing.key.file";
   public static final String PUBLIC_KEY = "model.public.key";
@@ -207,6 +208,14 @@ public final class TrainerConfig extends AbstractConfig {
         Range.between(2, 512),
         MEDIUM,
         "Tokens per text.");
+    d.define(
+        MODEL_MATMUL_PRECISION,
+        Type.STRING,
+        "AUTO",
+        ConfigDef.ValidString.in("AUTO", "HIGHEST", "MEDIUM"),
+        MEDIUM,
+        "The encoder's float32 GEMM precision: HIGHEST, MEDIUM (bfloat16 inputs, float32"
+            + " accumulation) or AUTO (MEDIUM on a CPU with amx_bf16 or avx512_bf16).");
     d.define(
         SIGNING_KEY,
         Type.PASSWORD,
