@@ -27,6 +27,20 @@ final class ClosedLoop {
       int partitions,
       boolean withAggregates)
       throws Exception {
+    return run(stack, p, rows, bundle, batchSize, partitions, withAggregates, Map.of());
+  }
+
+  /** As above, with {@code extra} app keys on top (a variant such as a matmul precision). */
+  static Run run(
+      LocalStack stack,
+      String p,
+      List<ItSupport.RawTweet> rows,
+      Path bundle,
+      int batchSize,
+      int partitions,
+      boolean withAggregates,
+      Map<String, String> extra)
+      throws Exception {
     Map<String, String> m = new HashMap<>();
     m.put(StreamConfig.BATCH_MAX_SIZE, Integer.toString(batchSize));
     m.put(StreamConfig.BATCH_MAX_DELAY_MS, "20");
@@ -34,6 +48,7 @@ final class ClosedLoop {
     m.put("transaction.timeout.ms", "60000");
     m.put(StreamConfig.BATCH_TIMEOUT_FRACTION, "1.0");
     m.put(StreamConfig.AGGREGATE_ENABLED, Boolean.toString(withAggregates));
+    m.putAll(extra);
     try (BenchApp b = BenchApp.start(stack, p, bundle, partitions, m);
         var results = ItSupport.results(stack, p + "tweet-sentiment")) {
       long t0 = System.currentTimeMillis();

@@ -5,9 +5,11 @@ import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.Head;
+import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.classifier.SentimentClassifier;
 import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,15 +154,24 @@ public final class EndToEndBenchmark implements Callable<Integer> {
           encoder);
       return 0;
     }
-    Run c = classifierAlone(rows, head);
+    Run c = classifierAlone(rows, head, MatmulPrecision.AUTO);
     if (aggregates) {
       return aggregateCost(rows, bundle, c);
     }
+    // Where AUTO means MEDIUM (bf16 GEMMs), (a) and (c) run at HIGHEST too: float32 side by side
+    boolean bf16 =
+        MatmulPrecision.AUTO.resolve(false, MatmulPrecision.cpuFlags()) == MatmulPrecision.MEDIUM;
+    Run cHighest = bf16 ? classifierAlone(rows, head, MatmulPrecision.HIGHEST) : null;
+    Run aHighest = null;
     List<Run> a = new ArrayList<>();
     Run b;
     try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
       for (int np : partitions) {
         a.add(ClosedLoop.run(stack, "a" + np + "-", rows, bundle, batch, np, false));
+      }
+      if (bf16) {
+        Map<String, String> highest = Map.of(StreamConfig.MODEL_MATMUL_PRECISION, "HIGHEST");
+        aHighest = ClosedLoop.run(stack, "ah-", rows, bundle, batch, 1, false, highest);
       }
       int nb = limitUnbatched > 0 ? Math.min(limitUnbatched, rows.size()) : rows.size();
       b = ClosedLoop.run(stack, "b-", rows.subList(0, nb), bundle, 1, 1, false);
@@ -178,10 +189,28 @@ public final class EndToEndBenchmark implements Callable<Integer> {
           a.get(i),
           c);
     }
+    if (aHighest != null) {
+      print("(a) as above, 1 partition, matmul HIGHEST", aHighest, c);
+    }
     print("(b) topology, batch.max.size=1", b, c);
     print("(c) classifier alone, batch 32, no Kafka", c, c);
+    if (cHighest != null) {
+      print("(c) as above, matmul HIGHEST", cHighest, c);
+    }
     Run d = OrtBaseline.fixed32(encoder, rows.size());
     print("(d) ONNX Runtime alone, 32 x 32 tokens", d, c);
+    System.out.printf(
+        Locale.ROOT,
+        "matmul precision of (a), (b), (c): %s (CPU bf16 flags: %s)%n",
+        bf16 ? "MEDIUM (AUTO)" : "HIGHEST (AUTO)",
+        MatmulPrecision.bf16FlagsPresent(MatmulPrecision.cpuFlags()));
+    if (aHighest != null) {
+      System.out.printf(
+          Locale.ROOT,
+          "(a) HIGHEST/(d) = %.2fx   (a) MEDIUM/HIGHEST = %.2fx%n",
+          aHighest.rate() / d.rate(),
+          a.get(0).rate() / aHighest.rate());
+    }
     System.out.printf(
         Locale.ROOT,
         "(a)/(b) = %.2fx   (a)/(c) = %.2fx   (a)/(d) = %.2fx%n",
@@ -258,13 +287,15 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         r.rate() / base.rate());
   }
 
-  private static Run classifierAlone(List<ItSupport.RawTweet> rows, Head head) {
+  private static Run classifierAlone(
+      List<ItSupport.RawTweet> rows, Head head, MatmulPrecision precision) {
     List<String> texts = rows.stream().map(r -> TextCleaner.clean(r.text())).toList();
     EncoderOptions o =
         EncoderOptions.defaults()
             .withModel(head.encoder().name())
             .withPooling(head.pooling())
-            .withDevice(Device.CPU);
+            .withDevice(Device.CPU)
+            .withMatmulPrecision(precision);
     try (SentimentClassifier cls = new SentimentClassifier(Encoders.open(o), head)) {
       cls.classify(texts.subList(0, Math.min(32, texts.size()))); // warm-up
       long t0 = System.nanoTime();
