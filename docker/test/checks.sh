@@ -141,12 +141,18 @@ check_mkl_shim() {
     || die "warmup with SENTIMENT_MKL_SHIM=on failed: $(tail -5 <<<"$out")"
   grep -q "MKL shim preloaded ($vendor)" <<<"$out" \
     || die "SENTIMENT_MKL_SHIM=on: no 'MKL shim preloaded ($vendor)' line; the app said: $(grep -i mkl <<<"$out")"
+  # model.matmul.precision=AUTO: bf16 GEMMs where the CPU has bf16 units, set through JNA, which
+  # must load in a read-only container with a noexec /tmp
+  local precision=HIGHEST
+  grep -qwE 'amx_bf16|avx512_bf16' /proc/cpuinfo && precision=MEDIUM
+  grep -q "matmul precision $precision (auto" <<<"$out" \
+    || die "expected 'matmul precision $precision (auto' in the container; the app said: $(grep -i matmul <<<"$out")"
   if out=$("$DOCKER" run --rm --network host -e SENTIMENT_MKL_SHIM=bogus "$img" warmup 2>&1); then
     die "SENTIMENT_MKL_SHIM=bogus: the container started anyway"
   fi
   grep -q "SENTIMENT_MKL_SHIM must be auto, on or off, got 'bogus'" <<<"$out" \
     || die "SENTIMENT_MKL_SHIM=bogus: expected a message naming it, got: $out"
-  log "check: the image's MKL shim is mapped when SENTIMENT_MKL_SHIM=on ($vendor host); a bad value stops with its name"
+  log "check: the image's MKL shim is mapped when SENTIMENT_MKL_SHIM=on ($vendor host), matmul precision $precision; a bad value stops with its name"
 }
 
 stack_up_and_check() {

@@ -148,7 +148,7 @@ public final class Encoders {
     MatmulPrecision p = wanted.resolve(gpu, flags);
     try {
       TorchContext.setMatmulPrecision(p);
-    } catch (RuntimeException | UnsatisfiedLinkError e) {
+    } catch (RuntimeException | LinkageError e) {
       if (p == MatmulPrecision.MEDIUM && wanted == MatmulPrecision.MEDIUM) {
         throw new IllegalArgumentException(
             "encoder option 'matmulPrecision' is MEDIUM but libtorch's precision cannot be set: "

@@ -59,7 +59,7 @@ public enum MatmulPrecision {
     try {
       MatmulPrecision p = io.sentimentstream.classifier.internals.TorchContext.matmulPrecision();
       return p == null ? HIGHEST : p;
-    } catch (RuntimeException | UnsatisfiedLinkError e) {
+    } catch (RuntimeException | LinkageError e) {
       return HIGHEST;
     }
   }
