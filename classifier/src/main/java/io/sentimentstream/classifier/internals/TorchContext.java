@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * libtorch's process-wide float32 matmul precision ({@code at::globalContext()
  * .setFloat32MatmulPrecision}), which DJL has no binding for. Written by hand on JNA (already on
- * the classpath through DJL): two exported C++ functions of the libtorch_cpu this process has
+ * the classpath through DJL): three exported C++ functions of the libtorch_cpu this process has
  * mapped, called by their mangled names. The names are those of libtorch 2.x, which the pinned DJL
  * PyTorch engine ships; a build without them is reported, never guessed at.
  */
