@@ -3,7 +3,6 @@ package io.sentimentstream.classifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,17 +37,6 @@ public enum MatmulPrecision {
     }
     boolean bf16 = !gpu && cpuFlags.stream().anyMatch(BF16_FLAGS::contains);
     return bf16 ? MEDIUM : HIGHEST;
-  }
-
-  /** Parses a config value, case-insensitively; the message names the key and the choices. */
-  public static MatmulPrecision parse(String value, String key) {
-    for (MatmulPrecision p : values()) {
-      if (p.name().equalsIgnoreCase(value.trim())) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException(
-        key + " must be one of " + Arrays.toString(values()) + ", got '" + value + "'");
   }
 
   /**

@@ -3,10 +3,10 @@ package io.sentimentstream.trainer;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
-import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.trainer.internals.EmbeddingCache;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Command-line options shared by the commands that embed texts. */
@@ -25,13 +25,7 @@ public final class EncoderArgs {
       description = "Tokens per text, longer texts are cut (default: ${DEFAULT-VALUE}).")
   int maxLength;
 
-  @Option(
-      names = "--matmul-precision",
-      defaultValue = "AUTO",
-      description =
-          "Float32 GEMM precision: HIGHEST, MEDIUM (bf16 inputs, float32 accumulation) or AUTO"
-              + " (MEDIUM on a CPU with bf16 units) (default: ${DEFAULT-VALUE}).")
-  MatmulPrecision matmulPrecision;
+  @Mixin MatmulPrecisionArg matmulPrecision = new MatmulPrecisionArg();
 
   @Option(
       names = "--cache-dir",
@@ -45,7 +39,7 @@ public final class EncoderArgs {
         EncoderOptions.defaults()
             .withModel(encoder)
             .withMaxLength(maxLength)
-            .withMatmulPrecision(matmulPrecision));
+            .withMatmulPrecision(matmulPrecision.get()));
   }
 
   /** Opens the embedding cache for {@code enc}. */

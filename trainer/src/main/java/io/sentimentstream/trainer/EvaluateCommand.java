@@ -6,7 +6,6 @@ import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.Label;
-import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.trainer.internals.ConsoleProgress;
 import io.sentimentstream.trainer.internals.PredictionsFile;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,13 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           "Embedding cache directory (default: " + "~/.cache/sentiment-stream/embeddings).")
   Path cacheDir;
 
-  @Option(
-      names = "--matmul-precision",
-      defaultValue = "AUTO",
-      description =
-          "Float32 GEMM precision: HIGHEST, MEDIUM (bf16 inputs, float32 accumulation) or AUTO"
-              + " (MEDIUM on a CPU with bf16 units) (default: ${DEFAULT-VALUE}).")
-  MatmulPrecision matmulPrecision;
+  @Mixin MatmulPrecisionArg matmulPrecision = new MatmulPrecisionArg();
 
   @Option(
       names = "--predictions",
@@ -159,7 +153,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             .withModel(head.encoder().name())
             .withMaxLength(maxLength)
             .withPooling(head.pooling())
-            .withMatmulPrecision(matmulPrecision);
+            .withMatmulPrecision(matmulPrecision.get());
     Encoder encoder = Encoders.open(options);
     if (!encoder.id().equals(head.encoder())) {
       encoder.close();

@@ -50,9 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
             .withModel(config.getString(TrainerConfig.MODEL_ENCODER))
             .withMaxLength(config.getInt(TrainerConfig.MODEL_MAX_LENGTH))
             .withMatmulPrecision(
-                MatmulPrecision.parse(
-                    config.getString(TrainerConfig.MODEL_MATMUL_PRECISION),
-                    TrainerConfig.MODEL_MATMUL_PRECISION));
+                MatmulPrecision.valueOf(config.getString(TrainerConfig.MODEL_MATMUL_PRECISION)));
     // The shutdown hook waits for this latch, not for the main thread: main ends in System.exit,
     // which blocks while a hook runs, so waiting for main would hold every SIGTERM for 30 s.
     CountDownLatch closed = new CountDownLatch(1);

@@ -46,6 +46,10 @@ import java.util.Random;
 public final class EncoderBenchmark {
   private static final int[] BATCHES = {1, 8, 32, 128};
   private static final int[] TOKEN_BUDGETS = {256, 512, 1024, 2048, 4096};
+  private static final List<MatmulPrecision> PRECISIONS =
+      MatmulPrecision.AUTO.resolve(false, MatmulPrecision.cpuFlags()) == MatmulPrecision.MEDIUM
+          ? List.of(MatmulPrecision.HIGHEST, MatmulPrecision.MEDIUM)
+          : List.of(MatmulPrecision.HIGHEST);
 
   private EncoderBenchmark() {}
 
@@ -209,9 +213,7 @@ public final class EncoderBenchmark {
 
   /** HIGHEST, and MEDIUM where this CPU has bf16 units (elsewhere MEDIUM would be emulated). */
   private static List<MatmulPrecision> precisions() {
-    return MatmulPrecision.AUTO.resolve(false, MatmulPrecision.cpuFlags()) == MatmulPrecision.MEDIUM
-        ? List.of(MatmulPrecision.HIGHEST, MatmulPrecision.MEDIUM)
-        : List.of(MatmulPrecision.HIGHEST);
+    return PRECISIONS;
   }
 
   private static double timeSeconds(List<PaddedBatch> batches, int from, int k, Runner run)

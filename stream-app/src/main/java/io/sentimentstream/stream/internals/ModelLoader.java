@@ -38,9 +38,7 @@ public final class ModelLoader {
             head.pooling(),
             Device.valueOf(cfg.getString(StreamConfig.MODEL_DEVICE)),
             false,
-            MatmulPrecision.parse(
-                cfg.getString(StreamConfig.MODEL_MATMUL_PRECISION),
-                StreamConfig.MODEL_MATMUL_PRECISION));
+            MatmulPrecision.valueOf(cfg.getString(StreamConfig.MODEL_MATMUL_PRECISION)));
     log.info(
         "Loading model: head version {} ({}) from {} on encoder {}",
         head.version(),
