@@ -282,7 +282,10 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     List<String> texts = new ArrayList<>(batch.size());
     batch.forEach(kv -> texts.add(kv.value.getCleanText()));
     List<BatchScorer.Outcome> outcomes = scorer.score(texts);
-    long now = context.currentSystemTimeMs();
+    // The wall clock after the pass, not context.currentSystemTimeMs(): that is the time Streams
+    // cached before this process() or punctuator call, so classifiedAt and the latency metric would
+    // leave out this pass (and any pass before it in the same call).
+    long now = System.currentTimeMillis();
     for (int i = 0; i < batch.size(); i++) {
       PendingTweet p = batch.get(i).value;
       BatchScorer.Outcome o = outcomes.get(i);

@@ -10,6 +10,7 @@ import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.cli.GopReplay;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,53 @@ final class BenchApp implements AutoCloseable {
   /** Mean time of one inference pass so far, in ms. */
   double meanPassMs() {
     return meters.get("sentiment.inference.time").timer().mean(TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The 99th percentile of one pass's time so far, in ms: the upper edge of the timer's histogram
+   * bucket that holds it (Micrometer's percentile buckets, about 10% apart at these times).
+   */
+  double passP99Ms() {
+    HistogramSnapshot s = meters.get("sentiment.inference.time").timer().takeSnapshot();
+    for (CountAtBucket c : s.histogramCounts()) {
+      if (c.count() >= 0.99 * s.count()) {
+        return c.bucket(TimeUnit.MILLISECONDS);
+      }
+    }
+    return s.max(TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Where the stream threads' time went (Kafka Streams' thread metrics, averaged over threads):
+   * "commit 12/40 ms (avg/max) ratios poll 0.20 process 0.05 punctuate 0.60 commit 0.15".
+   */
+  String threadTimes() {
+    Map<String, List<Double>> byName = new java.util.TreeMap<>();
+    app.streams()
+        .metrics()
+        .forEach(
+            (name, metric) -> {
+              if (name.group().equals("stream-thread-metrics")
+                  && metric.metricValue() instanceof Double d) {
+                byName.computeIfAbsent(name.name(), k -> new java.util.ArrayList<>()).add(d);
+              }
+            });
+    java.util.function.ToDoubleFunction<String> mean =
+        n ->
+            byName.getOrDefault(n, List.of()).stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(Double.NaN);
+    return String.format(
+        Locale.ROOT,
+        "stream thread: commit %.0f/%.0f ms (avg/max); time ratios poll %.2f process %.2f"
+            + " punctuate %.2f commit %.2f",
+        mean.applyAsDouble("commit-latency-avg"),
+        mean.applyAsDouble("commit-latency-max"),
+        mean.applyAsDouble("poll-ratio"),
+        mean.applyAsDouble("process-ratio"),
+        mean.applyAsDouble("punctuate-ratio"),
+        mean.applyAsDouble("commit-ratio"));
   }
 
   /** Forward passes so far and their sizes: "passes 120, mean 14.2 texts: <=1 5%, <=2 ...". */

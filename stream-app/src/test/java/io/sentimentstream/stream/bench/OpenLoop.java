@@ -22,8 +22,21 @@ import java.util.concurrent.locks.LockSupport;
 final class OpenLoop {
   private static final int WARMUP_SECONDS = 5;
 
-  /** What one rate gave: latency of the counted results, the app's passes, its batch delay. */
-  record Result(double offered, Run run, String batches, double meanPassMs, long delayMs) {}
+  /**
+   * What one rate gave: latency of the counted results, split at the result's classifiedAt into
+   * event time to scored (buffer, queue, pass) and scored to read (commit, fetch), the app's passes
+   * and its batch delay.
+   */
+  record Result(
+      double offered,
+      Run run,
+      Run scored,
+      Run visible,
+      String batches,
+      String threadTimes,
+      double meanPassMs,
+      double p99PassMs,
+      long delayMs) {}
 
   private OpenLoop() {}
 
@@ -49,6 +62,8 @@ final class OpenLoop {
       producer.start();
       Set<String> seen = new HashSet<>();
       List<Long> lat = new ArrayList<>();
+      List<Long> toScored = new ArrayList<>();
+      List<Long> toVisible = new ArrayList<>();
       long firstCounted = -1;
       long last = t0;
       long deadline = t0 + (long) (n / rate * 1000) + 180_000;
@@ -59,7 +74,11 @@ final class OpenLoop {
         for (int i = before; i < results.records.size(); i++) {
           var r = results.records.get(i);
           if (seen.add(r.key()) && !r.key().startsWith("warm-")) {
-            lat.add(now - r.value().getEventTime().toEpochMilli());
+            long event = r.value().getEventTime().toEpochMilli();
+            long scored = r.value().getClassifiedAt().toEpochMilli();
+            lat.add(now - event);
+            toScored.add(scored - event);
+            toVisible.add(now - scored);
             firstCounted =
                 firstCounted < 0 ? r.value().getEventTime().toEpochMilli() : firstCounted;
             last = now;
@@ -75,10 +94,23 @@ final class OpenLoop {
         throw new IllegalStateException(
             prefix + ": " + seen.size() + " of " + n + " results within the deadline");
       }
-      long[] latencies = lat.stream().mapToLong(Long::longValue).toArray();
-      Run run = new Run(latencies.length, last - firstCounted, latencies);
-      return new Result(rate, run, b.batchSizes(), b.meanPassMs(), delayMs);
+      long elapsed = last - firstCounted;
+      return new Result(
+          rate,
+          run(lat, elapsed),
+          run(toScored, elapsed),
+          run(toVisible, elapsed),
+          b.batchSizes(),
+          b.threadTimes(),
+          b.meanPassMs(),
+          b.passP99Ms(),
+          delayMs);
     }
+  }
+
+  private static Run run(List<Long> latencies, long elapsedMs) {
+    return new Run(
+        latencies.size(), elapsedMs, latencies.stream().mapToLong(Long::longValue).toArray());
   }
 
   private static void send(
@@ -175,9 +207,23 @@ final class OpenLoop {
                     bound,
                     r.run().p99() <= bound ? "within" : "OVER"));
             lines.add(
+                String.format(
+                    Locale.ROOT,
+                    "        event time to classified (wait, queue, pass) p50 %d p99 %d ms;"
+                        + " classified to read (commit, fetch) p50 %d p99 %d ms",
+                    r.scored().p50(),
+                    r.scored().p99(),
+                    r.visible().p50(),
+                    r.visible().p99()));
+            lines.add("        " + r.threadTimes());
+            lines.add(
                 "        "
                     + r.batches()
-                    + String.format(Locale.ROOT, "; mean pass %.0f ms", r.meanPassMs()));
+                    + String.format(
+                        Locale.ROOT,
+                        "; pass mean %.0f ms, p99 <= %.0f ms",
+                        r.meanPassMs(),
+                        r.p99PassMs()));
           }
         }
       }
