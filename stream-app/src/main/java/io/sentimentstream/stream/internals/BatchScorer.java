@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link SentimentScorer} on a batch and isolates failures: if the whole batch throws, each
  * text is retried alone so only the texts that still fail are reported as errors. Every pass that
- * succeeds is timed into the {@link BatchBudget}, whose {@link #cap} sizes the next batches, and a
- * pass with room takes texts other tasks wait for ({@link LookAhead}).
+ * succeeds and ran inference (not all cache hits) is timed into the {@link BatchBudget}, whose
+ * {@link #cap} sizes the next batches, and a pass with room takes texts other tasks wait for
+ * ({@link LookAhead}).
  */
 public final class BatchScorer {
   private static final Logger log = LoggerFactory.getLogger(BatchScorer.class);
@@ -122,8 +123,12 @@ public final class BatchScorer {
         throw new IllegalStateException("scorer returned a null prediction");
       }
     }
-    metrics.batch(texts.size(), nanos);
-    budget.observe(cost, nanos);
+    if (cost > 0) {
+      // A call the cache answered whole ran no inference: timed, it would pull the cost model's
+      // fixed cost and the mean pass time toward zero.
+      metrics.batch(texts.size(), nanos);
+      budget.observe(cost, nanos);
+    }
     return preds;
   }
 }

@@ -49,6 +49,28 @@ final class ClosedLoop {
     m.put(StreamConfig.BATCH_TIMEOUT_FRACTION, "1.0");
     m.put(StreamConfig.AGGREGATE_ENABLED, Boolean.toString(withAggregates));
     m.putAll(extra);
+    return measure(stack, p, rows, bundle, partitions, withAggregates, m);
+  }
+
+  /**
+   * The app with its default keys (batch size, delay, the flush budget of 2.5 s): what the
+   * open-loop rates are shares of.
+   */
+  static Run runAppDefaults(
+      LocalStack stack, String p, List<ItSupport.RawTweet> rows, Path bundle, int partitions)
+      throws Exception {
+    return measure(stack, p, rows, bundle, partitions, false, Map.of());
+  }
+
+  private static Run measure(
+      LocalStack stack,
+      String p,
+      List<ItSupport.RawTweet> rows,
+      Path bundle,
+      int partitions,
+      boolean withAggregates,
+      Map<String, String> m)
+      throws Exception {
     try (BenchApp b = BenchApp.start(stack, p, bundle, partitions, m);
         var results = ItSupport.results(stack, p + "tweet-sentiment")) {
       long t0 = System.currentTimeMillis();
