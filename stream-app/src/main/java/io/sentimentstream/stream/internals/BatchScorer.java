@@ -124,8 +124,8 @@ public final class BatchScorer {
       }
     }
     if (cost > 0) {
-      // A call the cache answered whole ran no inference: timed, it would pull the cost model's
-      // fixed cost and the mean pass time toward zero.
+      // A call the cache answered whole ran no inference: counted, it would pull the mean pass
+      // time toward zero (the budget ignores it too).
       metrics.batch(texts.size(), nanos);
       budget.observe(cost, nanos);
     }
