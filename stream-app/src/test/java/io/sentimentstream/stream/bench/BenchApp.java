@@ -10,10 +10,13 @@ import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.cli.GopReplay;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -80,17 +83,17 @@ final class BenchApp implements AutoCloseable {
    * "commit 12/40 ms (avg/max) ratios poll 0.20 process 0.05 punctuate 0.60 commit 0.15".
    */
   String threadTimes() {
-    Map<String, List<Double>> byName = new java.util.TreeMap<>();
+    Map<String, List<Double>> byName = new TreeMap<>();
     app.streams()
         .metrics()
         .forEach(
             (name, metric) -> {
               if (name.group().equals("stream-thread-metrics")
                   && metric.metricValue() instanceof Double d) {
-                byName.computeIfAbsent(name.name(), k -> new java.util.ArrayList<>()).add(d);
+                byName.computeIfAbsent(name.name(), k -> new ArrayList<>()).add(d);
               }
             });
-    java.util.function.ToDoubleFunction<String> mean =
+    ToDoubleFunction<String> mean =
         n ->
             byName.getOrDefault(n, List.of()).stream()
                 .mapToDouble(Double::doubleValue)

@@ -24,8 +24,8 @@ final class OpenLoop {
 
   /**
    * What one rate gave: latency of the counted results, split at the result's classifiedAt into
-   * event time to scored (buffer, queue, pass) and scored to read (commit, fetch), the app's passes
-   * and its batch delay.
+   * event time to classified (wait, queue, pass: {@code scored}) and classified to read (commit,
+   * fetch: {@code visible}), the app's passes, its stream thread's times and its batch delay.
    */
   record Result(
       double offered,
