@@ -79,8 +79,7 @@ final class OpenLoop {
             lat.add(now - event);
             toScored.add(scored - event);
             toVisible.add(now - scored);
-            firstCounted =
-                firstCounted < 0 ? r.value().getEventTime().toEpochMilli() : firstCounted;
+            firstCounted = firstCounted < 0 ? event : firstCounted;
             last = now;
           }
         }
@@ -97,20 +96,15 @@ final class OpenLoop {
       long elapsed = last - firstCounted;
       return new Result(
           rate,
-          run(lat, elapsed),
-          run(toScored, elapsed),
-          run(toVisible, elapsed),
+          Run.of(lat, elapsed),
+          Run.of(toScored, elapsed),
+          Run.of(toVisible, elapsed),
           b.batchSizes(),
           b.threadTimes(),
           b.meanPassMs(),
           b.passP99Ms(),
           delayMs);
     }
-  }
-
-  private static Run run(List<Long> latencies, long elapsedMs) {
-    return new Run(
-        latencies.size(), elapsedMs, latencies.stream().mapToLong(Long::longValue).toArray());
   }
 
   private static void send(

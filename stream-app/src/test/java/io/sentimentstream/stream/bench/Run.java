@@ -1,6 +1,7 @@
 package io.sentimentstream.stream.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Throughput and end-to-end latency of one benchmark run.
@@ -13,6 +14,12 @@ import java.util.Arrays;
 record Run(int n, long elapsedMs, long[] latenciesMs, long aggregatesLagMs) {
   Run(int n, long elapsedMs, long[] latenciesMs) {
     this(n, elapsedMs, latenciesMs, -1);
+  }
+
+  /** A run whose results are the latencies, as many as there are. */
+  static Run of(List<Long> latenciesMs, long elapsedMs) {
+    return new Run(
+        latenciesMs.size(), elapsedMs, latenciesMs.stream().mapToLong(Long::longValue).toArray());
   }
 
   double rate() {
