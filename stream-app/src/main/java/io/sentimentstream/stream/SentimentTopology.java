@@ -101,9 +101,11 @@ public final class SentimentTopology {
             RESULTS_SINK,
             DLQ_SINK,
             cfg.getLong(StreamConfig.BATCH_MAX_DELAY_MS),
+            cfg.getInt(StreamConfig.TWEET_ID_MAX_BYTES),
             cfg.getInt(StreamConfig.TEXT_MAX_BYTES),
             cfg.getInt(StreamConfig.RECORD_MAX_BYTES),
-            cfg.getInt(StreamConfig.REGISTRY_HOLD_MAX_RECORDS));
+            cfg.getInt(StreamConfig.REGISTRY_HOLD_MAX_RECORDS),
+            cfg.getLong(StreamConfig.REGISTRY_HOLD_MAX_BYTES));
     // One look-ahead for all tasks: a pass with room computes what other partitions' tasks wait
     // for.
     BatchScorer batchScorer =

@@ -50,6 +50,8 @@ public final class StreamConfig extends AbstractConfig {
   public static final String TEXT_MAX_BYTES = "text.max.bytes";
   public static final String RECORD_MAX_BYTES = "record.max.bytes";
   public static final String REGISTRY_HOLD_MAX_RECORDS = "registry.hold.max.records";
+  public static final String REGISTRY_HOLD_MAX_BYTES = "registry.hold.max.bytes";
+  public static final String TWEET_ID_MAX_BYTES = "tweet.id.max.bytes";
   public static final String MODEL_ENCODER = "model.encoder";
   public static final String MODEL_BUNDLE_DIR = "model.bundle.dir";
   public static final String MODEL_MAX_LENGTH = "model.max.length";
@@ -303,13 +305,23 @@ public final class StreamConfig extends AbstractConfig {
         MEDIUM,
         "Tweets whose UTF-8 text is longer go to the dead-letter topic.");
     d.define(
+        TWEET_ID_MAX_BYTES,
+        Type.INT,
+        256,
+        Range.between(1, 64 * 1024),
+        MEDIUM,
+        "Tweets whose UTF-8 id is longer go to the dead-letter topic (the id is stored and emitted"
+            + " twice: as the result's key and in its value).");
+    d.define(
         RECORD_MAX_BYTES,
         Type.INT,
         512 * 1024,
         Range.between(1024, 64 * 1024 * 1024),
         MEDIUM,
-        "Largest input record (key + value + headers) that is buffered; a larger one is dead-lettered"
-            + " with its value cut to half this size and a dlq.truncated header.");
+        "Largest input record (key + value + headers) that is buffered, counted as it is stored:"
+            + " with the decoded id and cleaned text it is kept beside; a larger one is"
+            + " dead-lettered, before decoding with its value cut to half this size and a"
+            + " dlq.truncated header.");
     d.define(
         REGISTRY_HOLD_MAX_RECORDS,
         Type.INT,
@@ -318,6 +330,14 @@ public final class StreamConfig extends AbstractConfig {
         MEDIUM,
         "Records one task holds (in a changelogged store) while the schema registry is away; beyond"
             + " it they are dead-lettered with dlq.retryable=true.");
+    d.define(
+        REGISTRY_HOLD_MAX_BYTES,
+        Type.LONG,
+        16L * 1024 * 1024,
+        Range.atLeast(0),
+        MEDIUM,
+        "Bytes (as stored) of the records one task holds while the schema registry is away; a record"
+            + " that would take the held bytes over it is dead-lettered with dlq.retryable=true.");
     d.define(
         MODEL_ENCODER,
         Type.STRING,

@@ -23,8 +23,16 @@ public final class BatchScorer {
   private final BatchBudget budget;
   private final LookAhead lookAhead;
 
-  /** The result for one text: a prediction, or the error that prevented it. */
-  public record Outcome(Prediction prediction, RuntimeException error) {}
+  /**
+   * The result for one text: a prediction, or the error that prevented it. {@code retryable} when
+   * no text of the failed batch could be scored alone either: nothing points at this text rather
+   * than at the model, so it may well score once the model works again.
+   */
+  public record Outcome(Prediction prediction, RuntimeException error, boolean retryable) {
+    static Outcome of(Prediction p) {
+      return new Outcome(p, null, false);
+    }
+  }
 
   /** Wraps {@code scorer}, timing each batch into {@code metrics} and {@code budget}. */
   public BatchScorer(
@@ -57,7 +65,7 @@ public final class BatchScorer {
     for (int i = 0; i < out.length; i++) {
       Prediction p = lookAhead.claim(texts.get(i));
       if (p != null) {
-        out[i] = new Outcome(p, null);
+        out[i] = Outcome.of(p);
       } else {
         missAt.add(i);
         misses.add(texts.get(i));
@@ -82,24 +90,33 @@ public final class BatchScorer {
         lookAhead.keep(others.get(k), preds.get(texts.size() + k));
       }
       List<Outcome> out = new ArrayList<>(texts.size());
-      preds.subList(0, texts.size()).forEach(p -> out.add(new Outcome(p, null)));
+      preds.subList(0, texts.size()).forEach(p -> out.add(Outcome.of(p)));
       return out;
     } catch (RuntimeException e) {
       lookAhead.untake(others); // their owners will compute them
       if (texts.size() == 1) {
-        return List.of(new Outcome(null, e));
+        return List.of(new Outcome(null, e, true)); // alone: the text or the model, unknown
       }
       log.warn(
           "Inference failed on a batch of {}; retrying record by record: {}",
           pass.size(),
           e.toString());
-      List<Outcome> out = new ArrayList<>(texts.size());
+      List<Prediction> alone = new ArrayList<>(texts.size());
+      List<RuntimeException> errors = new ArrayList<>(texts.size());
       for (String t : texts) {
         try {
-          out.add(new Outcome(timed(List.of(t)).get(0), null));
+          alone.add(timed(List.of(t)).get(0));
+          errors.add(null);
         } catch (RuntimeException one) {
-          out.add(new Outcome(null, one));
+          alone.add(null);
+          errors.add(one);
         }
+      }
+      // A failure is the text's own only if the model scored another text of this batch meanwhile.
+      boolean modelWorks = alone.stream().anyMatch(java.util.Objects::nonNull);
+      List<Outcome> out = new ArrayList<>(texts.size());
+      for (int i = 0; i < texts.size(); i++) {
+        out.add(new Outcome(alone.get(i), errors.get(i), errors.get(i) != null && !modelWorks));
       }
       return out;
     }

@@ -82,7 +82,7 @@ public final class DeadLetters {
   private static int headerBytes(Headers headers) {
     int n = 0;
     for (Header h : headers) {
-      n += h.key().length() + len(h.value());
+      n += h.key().getBytes(StandardCharsets.UTF_8).length + len(h.value()); // as sent
     }
     return n;
   }
@@ -95,8 +95,23 @@ public final class DeadLetters {
     return b == null ? 0 : b.length;
   }
 
-  /** The error's message followed by its causes' messages, so the root cause is visible. */
+  /** The error message header is cut to this many characters. */
+  static final int MAX_MESSAGE_CHARS = 2048;
+
+  /**
+   * The error's message followed by its causes' messages, so the root cause is visible; cut to
+   * {@value #MAX_MESSAGE_CHARS} characters, since a message may quote what the record carried.
+   */
   static String describe(Throwable error) {
+    return abbreviate(chain(error), MAX_MESSAGE_CHARS);
+  }
+
+  /** {@code s} cut to {@code max} characters, ending in "..." when cut. */
+  static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+
+  private static String chain(Throwable error) {
     StringBuilder sb = new StringBuilder(String.valueOf(error.getMessage()));
     for (Throwable c = error.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
       sb.append("; caused by ")

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * out, 5xx, 401/403): they are not poison, so they are neither dead-lettered nor skipped. They
  * wait, raw, in a changelogged store of their own (so their offsets can commit and a crash loses
  * none), and are decoded again in arrival order once the registry answers, with a backoff of 1 s
- * doubling to 30 s between tries. One task's store holds at most {@code max} records; beyond that a
- * record is dead-lettered with {@code dlq.retryable=true} so it can be replayed.
+ * doubling to 30 s between tries. One task's store holds at most {@code max} records and {@code
+ * maxBytes} bytes (as stored); beyond that a record is dead-lettered with {@code
+ * dlq.retryable=true} so it can be replayed.
  *
  * <p>Logs once when an outage starts and once when it ends ({@link Outage}); the gauge {@code
  * sentiment.records.held} counts what waits. One instance per task; not thread-safe.
@@ -31,17 +32,24 @@ final class HeldRecords {
 
   private final KeyValueStore<Long, PendingTweet> store;
   private final int max;
+  private final long maxBytes;
   private final StreamMetrics metrics;
   private final TaskId task;
   private long nextSeq;
   private int count;
+  private long bytes;
   private final Outage outage;
   private long nextTryMs;
 
   HeldRecords(
-      KeyValueStore<Long, PendingTweet> store, int max, StreamMetrics metrics, TaskId task) {
+      KeyValueStore<Long, PendingTweet> store,
+      int max,
+      long maxBytes,
+      StreamMetrics metrics,
+      TaskId task) {
     this.store = store;
     this.max = max;
+    this.maxBytes = maxBytes;
     this.metrics = metrics;
     this.task = task;
     this.outage =
@@ -50,7 +58,11 @@ final class HeldRecords {
       nextSeq = it.hasNext() ? it.next().key + 1 : 0;
     }
     try (KeyValueIterator<Long, PendingTweet> it = store.all()) {
-      it.forEachRemaining(kv -> count++);
+      it.forEachRemaining(
+          kv -> {
+            count++;
+            bytes += PendingTweets.storedBytes(kv.value);
+          });
     }
     metrics.held(count);
     if (count > 0) {
@@ -63,9 +75,23 @@ final class HeldRecords {
     return count > 0;
   }
 
-  /** True when no more records fit; the caller dead-letters the next one as retryable. */
-  boolean full() {
-    return count >= max;
+  /**
+   * True when {@code raw} does not fit, by count or by bytes as stored; the caller dead-letters it
+   * as retryable.
+   */
+  boolean full(PendingTweet raw) {
+    return count >= max || bytes + PendingTweets.storedBytes(raw) > maxBytes;
+  }
+
+  /** What {@link #full} found, naming the limits. */
+  String fullReason() {
+    return count
+        + " records ("
+        + bytes
+        + " bytes) already wait for the schema registry, the limits are registry.hold.max.records="
+        + max
+        + " and registry.hold.max.bytes="
+        + maxBytes;
   }
 
   /** Keeps a raw record (its key, value, headers and coordinates) until the registry answers. */
@@ -75,6 +101,7 @@ final class HeldRecords {
     }
     store.put(nextSeq++, raw);
     count++;
+    bytes += PendingTweets.storedBytes(raw);
     metrics.held(1);
   }
 
@@ -103,6 +130,7 @@ final class HeldRecords {
         }
         store.delete(kv.key);
         count--;
+        bytes -= PendingTweets.storedBytes(kv.value);
         resumed++;
         metrics.held(-1);
       }

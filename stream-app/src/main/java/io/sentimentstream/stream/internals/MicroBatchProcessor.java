@@ -65,9 +65,11 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       String resultsSink,
       String deadLetterSink,
       long batchMaxDelayMs,
+      int maxIdBytes,
       int maxTextBytes,
       int maxRecordBytes,
-      int maxHeld) {}
+      int maxHeld,
+      long maxHeldBytes) {}
 
   /**
    * Creates one processor instance (one per task).
@@ -84,7 +86,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     this.settings = settings;
     this.tweetDeserializer = tweetDeserializer;
     this.needsRegistry = needsRegistry;
-    this.validator = new TweetValidator(settings.maxTextBytes());
+    this.validator = new TweetValidator(settings.maxIdBytes(), settings.maxTextBytes());
     this.scorer = scorer;
     this.metrics = metrics;
   }
@@ -112,6 +114,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
         new HeldRecords(
             context.getStateStore(settings.heldStoreName()),
             settings.maxHeld(),
+            settings.maxHeldBytes(),
             metrics,
             context.taskId());
     // Checked four times per delay, so no tweet waits much longer than batch.max.delay.ms.
@@ -198,6 +201,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       Tweet tweet = tweetDeserializer.deserialize(origin.topic(), headers, value);
       String clean = validator.validateAndClean(tweet);
       entry = PendingTweets.of(tweet.getId(), clean, origin, key, value, headers);
+      checkStoredSize(entry);
     } catch (RuntimeException e) {
       if (SchemaRegistryException.isRetriable(e)) {
         registryError = e;
@@ -224,30 +228,59 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     return true;
   }
 
+  /**
+   * What is buffered (the record with its decoded id and cleaned text) and what is emitted for it
+   * (the result, keyed by the id and carrying it again, smaller than the entry) must fit where they
+   * are written: counted as stored, against record.max.bytes.
+   */
+  private void checkStoredSize(PendingTweet entry) {
+    long stored = PendingTweets.storedBytes(entry);
+    if (stored > settings.maxRecordBytes()) {
+      throw new InvalidTweetException(
+          "record would take "
+              + stored
+              + " bytes buffered (key, value, headers, id and cleaned text), over the limit "
+              + StreamConfig.RECORD_MAX_BYTES
+              + "="
+              + settings.maxRecordBytes());
+    }
+  }
+
   private void hold(PendingTweet raw) {
-    if (!held.full()) {
+    if (!held.full(raw)) {
       held.hold(raw, registryError, context.currentSystemTimeMs());
       return;
     }
     Origin origin = PendingTweets.origin(raw);
+    String why = held.fullReason();
     log.warn(
-        "Dead-lettering {}-{}@{} as retryable: {} records already wait for the schema registry",
+        "Dead-lettering {}-{}@{} as retryable: {}",
         origin.topic(),
         origin.partition(),
         origin.offset(),
-        settings.maxHeld());
-    long now = context.currentSystemTimeMs();
+        why);
+    // After a restart the held records were restored but this processor has seen no registry
+    // failure itself: say why the record was not even tried.
+    RuntimeException cause =
+        registryError != null
+            ? registryError
+            : new RegistryHoldFullException(
+                why + "; records wait for the schema registry since before this task started");
+    deadLetterRetryable(raw, cause);
+    metrics.deadLettered("RegistryUnavailable");
+  }
+
+  private void deadLetterRetryable(PendingTweet p, Throwable cause) {
     Record<byte[], byte[]> dlq =
         DeadLetters.record(
-            PendingTweets.key(raw),
-            PendingTweets.value(raw),
-            PendingTweets.headers(raw),
-            origin,
-            registryError,
-            now);
+            PendingTweets.key(p),
+            PendingTweets.value(p),
+            PendingTweets.headers(p),
+            PendingTweets.origin(p),
+            cause,
+            context.currentSystemTimeMs());
     dlq.headers().add(DeadLetterHeaders.RETRYABLE, "true".getBytes(StandardCharsets.UTF_8));
     context.forward(dlq, settings.deadLetterSink());
-    metrics.deadLettered("RegistryUnavailable");
   }
 
   /** Admits a held record again: null if done, else the error that says the registry is away. */
@@ -296,18 +329,24 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
         metrics.recordOut(p.getTimestamp(), now);
       } else {
         log.warn(
-            "Dead-lettering tweet {} ({}-{}@{}): inference failed: {}",
+            "Dead-lettering tweet {} ({}-{}@{}){}: inference failed: {}",
             p.getTweetId(),
             p.getTopic(),
             p.getPartition(),
             p.getOffset(),
+            o.retryable() ? " as retryable" : "",
             o.error().toString());
-        deadLetter(
-            PendingTweets.key(p),
-            PendingTweets.value(p),
-            PendingTweets.headers(p),
-            PendingTweets.origin(p),
-            o.error());
+        if (o.retryable()) { // no text of its batch could be scored: the model, not this text
+          deadLetterRetryable(p, o.error());
+          metrics.deadLettered(o.error().getClass().getSimpleName());
+        } else {
+          deadLetter(
+              PendingTweets.key(p),
+              PendingTweets.value(p),
+              PendingTweets.headers(p),
+              PendingTweets.origin(p),
+              o.error());
+        }
       }
       buffer.delete(batch.get(i).key);
       scorer.lookAhead().remove(p.getCleanText());

@@ -39,6 +39,30 @@ final class PendingTweets {
     return of("", "", origin, key, value, headers);
   }
 
+  /**
+   * At least the bytes {@link PendingTweetSerde} writes for {@code p} (Avro's single-object
+   * encoding): each string and byte field's length plus its 5-byte worst-case length prefix, 10 per
+   * number, the 10-byte header. What one entry costs the buffer's changelog and the heap, counted
+   * before it is stored.
+   */
+  static long storedBytes(PendingTweet p) {
+    long n = 10 + 3 * 10 + 5 + 5; // header, timestamp/partition/offset, key's union, headers' count
+    n += text(p.getTweetId()) + text(p.getCleanText()) + text(p.getTopic());
+    n += bytesField(p.getKey()) + bytesField(p.getValue());
+    for (PendingHeader h : p.getHeaders()) {
+      n += text(h.getKey()) + 1 + bytesField(h.getValue());
+    }
+    return n;
+  }
+
+  private static long text(String s) {
+    return 5 + s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  private static long bytesField(ByteBuffer b) {
+    return 5 + (b == null ? 0 : b.remaining());
+  }
+
   static Origin origin(PendingTweet p) {
     return new Origin(p.getTopic(), p.getPartition(), p.getOffset(), p.getTimestamp());
   }

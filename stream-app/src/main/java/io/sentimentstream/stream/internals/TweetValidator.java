@@ -2,14 +2,17 @@ package io.sentimentstream.stream.internals;
 
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.classifier.TextCleaner;
+import io.sentimentstream.stream.StreamConfig;
 import java.nio.charset.StandardCharsets;
 
 /** Checks a decoded tweet and returns its cleaned text, or says why it cannot be classified. */
 public final class TweetValidator {
+  private final int maxIdBytes;
   private final int maxTextBytes;
 
-  /** Rejects texts longer than {@code maxTextBytes} in UTF-8. */
-  public TweetValidator(int maxTextBytes) {
+  /** Rejects ids longer than {@code maxIdBytes} and texts longer than {@code maxTextBytes}. */
+  public TweetValidator(int maxIdBytes, int maxTextBytes) {
+    this.maxIdBytes = maxIdBytes;
     this.maxTextBytes = maxTextBytes;
   }
 
@@ -25,6 +28,20 @@ public final class TweetValidator {
     if (tweet.getId() == null || tweet.getId().isBlank()) {
       throw new InvalidTweetException("tweet id is missing or empty");
     }
+    int idBytes = tweet.getId().getBytes(StandardCharsets.UTF_8).length;
+    if (idBytes > maxIdBytes) {
+      // Not the id itself in the message: it would make the dead letter as large as the id.
+      throw new InvalidTweetException(
+          "tweet id is "
+              + idBytes
+              + " bytes, over the limit "
+              + StreamConfig.TWEET_ID_MAX_BYTES
+              + "="
+              + maxIdBytes
+              + " (it begins '"
+              + DeadLetters.abbreviate(tweet.getId(), 32)
+              + "')");
+    }
     String text = tweet.getText();
     if (text == null || text.isBlank()) {
       throw new InvalidTweetException("tweet " + tweet.getId() + " has no text");
@@ -36,7 +53,9 @@ public final class TweetValidator {
               + tweet.getId()
               + " text is "
               + bytes
-              + " bytes, over the limit text.max.bytes="
+              + " bytes, over the limit "
+              + StreamConfig.TEXT_MAX_BYTES
+              + "="
               + maxTextBytes);
     }
     String clean = TextCleaner.clean(text);
