@@ -29,7 +29,7 @@ class HostileInputTest {
     try (TopologyFixture f = fixture(Map.of())) {
       // The confirmed case: key + value + headers under record.max.bytes, but the id is stored and
       // emitted beside the value, so the buffered entry was twice the producer's limit.
-      String id = "9".repeat(510 * 1024);
+      String id = "9".repeat(524_088);
       byte[] value = f.bytes(tweet(id, "a good day"));
       assertThat(value.length).isLessThan(512 * 1024);
       f.send(tweet("before", "a good day"), START);
@@ -40,7 +40,7 @@ class HostileInputTest {
       TestRecord<byte[], byte[]> dlq = f.deadLetters.readRecord();
       String message = header(dlq, DeadLetterHeaders.ERROR_MESSAGE);
       assertThat(message)
-          .contains("tweet id is 522240 bytes, over the limit tweet.id.max.bytes=256")
+          .contains("tweet id is 524088 bytes, over the limit tweet.id.max.bytes=256")
           .hasSizeLessThan(200);
       assertThat(dlq.value()).isEqualTo(value);
       assertThat(f.results.readKeyValuesToList())
