@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * Every environment variable a container gets is one its app knows: an own key the app's {@code
  * ConfigDef} declares and its README table documents, or (as {@code KAFKA_*}) a key Kafka's own
- * definitions know; and every value parses with the app's types and validators.
+ * definitions know; and every value parses with the app's types and validators. The one exception
+ * is a downward-API variable that another variable of the same container is composed from ({@link
+ * ContainerEnv#downwardInputs}): the app never reads it.
  */
 class EnvKeysTest {
   static final List<String> OVERLAYS = Kustomize.OVERLAYS;
@@ -55,6 +57,7 @@ class EnvKeysTest {
       check(
           overlay + " " + c.getName(),
           ContainerEnv.of(r, c),
+          ContainerEnv.downwardInputs(c),
           StreamConfig.DEFINITION,
           ConfigTables.streamApp(),
           kafka);
@@ -70,6 +73,7 @@ class EnvKeysTest {
     check(
         overlay + " trainer",
         ContainerEnv.of(r, c),
+        ContainerEnv.downwardInputs(c),
         TrainerConfig.DEFINITION,
         ConfigTables.trainer(),
         kafka);
@@ -78,6 +82,7 @@ class EnvKeysTest {
   private static void check(
       String where,
       Map<String, String> env,
+      Set<String> downwardInputs,
       ConfigDef own,
       Set<String> documented,
       Set<ConfigDef> kafka) {
@@ -91,7 +96,7 @@ class EnvKeysTest {
                   && (own.names().contains(key)
                       ? documented.contains(name)
                       : name.startsWith(ConfigLayers.KAFKA_PREFIX) && kafkaKnows(kafka, key));
-          if (!known) {
+          if (!known && !downwardInputs.contains(name)) {
             unknown.add(name);
           }
           if (key != null && !ContainerEnv.isReference(value)) {
