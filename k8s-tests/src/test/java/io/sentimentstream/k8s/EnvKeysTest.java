@@ -56,7 +56,7 @@ class EnvKeysTest {
     for (Container c : streamApps) {
       check(
           overlay + " " + c.getName(),
-          ContainerEnv.of(r, c),
+          samplePod(r, c),
           ContainerEnv.downwardInputs(c),
           StreamConfig.DEFINITION,
           ConfigTables.streamApp(),
@@ -72,7 +72,7 @@ class EnvKeysTest {
     Set<ConfigDef> kafka = Set.of(ConsumerConfig.configDef(), ProducerConfig.configDef());
     check(
         overlay + " trainer",
-        ContainerEnv.of(r, c),
+        samplePod(r, c),
         ContainerEnv.downwardInputs(c),
         TrainerConfig.DEFINITION,
         ConfigTables.trainer(),
@@ -116,6 +116,15 @@ class EnvKeysTest {
                 .forEach(ck -> parseKafka(ck, k, v));
           }
         });
+  }
+
+  /**
+   * The environment of a first pod ({@code <container>-0} in the overlay's namespace): values
+   * composed from the downward API ({@code application.server}) then parse as they will in the pod.
+   */
+  private static Map<String, String> samplePod(Rendered r, Container c) {
+    String namespace = r.streamApp().getMetadata().getNamespace();
+    return ContainerEnv.forPod(r, c, c.getName() + "-0", namespace == null ? "default" : namespace);
   }
 
   private static void parseKafka(ConfigDef.ConfigKey ck, String key, Object value) {
