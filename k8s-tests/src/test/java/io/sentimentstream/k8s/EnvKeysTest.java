@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * Every environment variable a container gets is one its app knows: an own key the app's {@code
  * ConfigDef} declares and its README table documents, or (as {@code KAFKA_*}) a key Kafka's own
- * definitions know; and every value parses with the app's types and validators.
+ * definitions know; and every value parses with the app's types and validators. The one exception
+ * is a downward-API variable that another variable of the same container is composed from ({@link
+ * ContainerEnv#downwardInputs}): the app never reads it.
  */
 class EnvKeysTest {
   static final List<String> OVERLAYS = Kustomize.OVERLAYS;
@@ -54,7 +56,8 @@ class EnvKeysTest {
     for (Container c : streamApps) {
       check(
           overlay + " " + c.getName(),
-          ContainerEnv.of(r, c),
+          samplePod(r, c),
+          ContainerEnv.downwardInputs(c),
           StreamConfig.DEFINITION,
           ConfigTables.streamApp(),
           kafka);
@@ -69,7 +72,8 @@ class EnvKeysTest {
     Set<ConfigDef> kafka = Set.of(ConsumerConfig.configDef(), ProducerConfig.configDef());
     check(
         overlay + " trainer",
-        ContainerEnv.of(r, c),
+        samplePod(r, c),
+        ContainerEnv.downwardInputs(c),
         TrainerConfig.DEFINITION,
         ConfigTables.trainer(),
         kafka);
@@ -78,6 +82,7 @@ class EnvKeysTest {
   private static void check(
       String where,
       Map<String, String> env,
+      Set<String> downwardInputs,
       ConfigDef own,
       Set<String> documented,
       Set<ConfigDef> kafka) {
@@ -91,7 +96,7 @@ class EnvKeysTest {
                   && (own.names().contains(key)
                       ? documented.contains(name)
                       : name.startsWith(ConfigLayers.KAFKA_PREFIX) && kafkaKnows(kafka, key));
-          if (!known) {
+          if (!known && !downwardInputs.contains(name)) {
             unknown.add(name);
           }
           if (key != null && !ContainerEnv.isReference(value)) {
@@ -111,6 +116,15 @@ class EnvKeysTest {
                 .forEach(ck -> parseKafka(ck, k, v));
           }
         });
+  }
+
+  /**
+   * The environment of a first pod ({@code <container>-0} in the overlay's namespace): values
+   * composed from the downward API ({@code application.server}) then parse as they will in the pod.
+   */
+  private static Map<String, String> samplePod(Rendered r, Container c) {
+    String namespace = r.streamApp().getMetadata().getNamespace();
+    return ContainerEnv.forPod(r, c, c.getName() + "-0", namespace == null ? "default" : namespace);
   }
 
   private static void parseKafka(ConfigDef.ConfigKey ck, String key, Object value) {
