@@ -73,8 +73,7 @@ public final class DashboardRoutes {
         } catch (IllegalArgumentException e) {
           a = AggregateQueries.error(400, e.getMessage());
         } catch (RuntimeException e) {
-          log.warn("{} failed", ex.getRequestURI(), e);
-          a = AggregateQueries.error(500, e.toString());
+          a = failure(String.valueOf(ex.getRequestURI()), e);
         }
       }
       if (a.body() instanceof DashboardAssets.Asset asset) {
@@ -87,6 +86,12 @@ public final class DashboardRoutes {
         send(ex, a.status(), "application/json; charset=utf-8", body);
       }
     }
+  }
+
+  /** The answer to a request that failed unexpectedly; the exception is logged. */
+  static AggregateQueries.Answer failure(String request, RuntimeException e) {
+    log.warn("{} failed", request, e);
+    return AggregateQueries.error(500, e.toString());
   }
 
   private AggregateQueries.Answer asset(HttpExchange ex, Query q) {
