@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -88,10 +89,14 @@ public final class DashboardRoutes {
     }
   }
 
-  /** The answer to a request that failed unexpectedly; the exception is logged. */
+  /**
+   * The answer to a request that failed unexpectedly: a short id, with the exception logged under
+   * it. The exception itself stays in the log; its text can name files, hosts or internals.
+   */
   static AggregateQueries.Answer failure(String request, RuntimeException e) {
-    log.warn("{} failed", request, e);
-    return AggregateQueries.error(500, e.toString());
+    String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    log.warn("{} failed (error id {})", request, id, e);
+    return AggregateQueries.error(500, "internal error " + id + " (see the app's log)");
   }
 
   private AggregateQueries.Answer asset(HttpExchange ex, Query q) {
