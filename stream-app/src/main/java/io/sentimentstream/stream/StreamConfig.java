@@ -70,6 +70,7 @@ public final class StreamConfig extends AbstractConfig {
   public static final String AGGREGATE_WINDOW_MS = "aggregate.window.ms";
   public static final String AGGREGATE_GRACE_MS = "aggregate.grace.ms";
   public static final String AGGREGATE_RETENTION_MS = "aggregate.retention.ms";
+  public static final String AGGREGATE_MAX_FUTURE_MS = "aggregate.max.future.ms";
   public static final String AGGREGATE_TERMS = "aggregate.terms";
   public static final String AGGREGATE_HASHTAGS_TOP_K = "aggregate.hashtags.top.k";
   public static final String AGGREGATE_HASHTAGS_CAPACITY = "aggregate.hashtags.capacity";
@@ -471,6 +472,15 @@ public final class StreamConfig extends AbstractConfig {
         Range.atLeast(1_000),
         LOW,
         "How long (stream time) windows stay in the stores for queries; at least window + grace.");
+    d.define(
+        AGGREGATE_MAX_FUTURE_MS,
+        Type.LONG,
+        3_600_000L,
+        Range.atLeast(0),
+        MEDIUM,
+        "How far ahead of the wall clock a result's event time may be and still be aggregated;"
+            + " later-dated results are counted in sentiment_aggregate_future_records_total and"
+            + " left out, so they cannot move stream time ahead and close the open windows.");
     d.define(
         AGGREGATE_TERMS,
         Type.LIST,

@@ -7,15 +7,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry URLs without credentials, and the HTTP basic {@code Authorization} header value if
  * basic auth is configured. Credentials are taken out of the URLs so they never reach a log line or
  * an exception message.
+ *
+ * <p>Credentials for a plain {@code http://} registry are sent in clear text: allowed (local stacks
+ * run plain http), but warned about once per registry URL and JVM (every serde builds its own
+ * client).
  */
 record RegistryAuth(List<String> urls, String authorization) {
+  private static final Logger log = LoggerFactory.getLogger(RegistryAuth.class);
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   static RegistryAuth from(AvroSerdeConfig config) {
     String source = config.getString(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE);
@@ -43,7 +53,22 @@ record RegistryAuth(List<String> urls, String authorization) {
       }
       credentials = userInfo.value();
     }
+    if (credentials != null) {
+      urls.forEach(RegistryAuth::warnIfPlain);
+    }
     return new RegistryAuth(List.copyOf(urls), header(credentials));
+  }
+
+  private static void warnIfPlain(String url) {
+    if (url.regionMatches(true, 0, "http://", 0, 7) && WARNED.add(url)) {
+      log.warn(
+          "Basic auth ({} or credentials in {}) is configured for the plain-http schema registry"
+              + " {}: the credentials cross the network in clear text. Use an https:// URL in {}.",
+          AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+          AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+          url,
+          AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+    }
   }
 
   private static URI parse(String url) {

@@ -8,12 +8,16 @@ import io.micrometer.core.instrument.MeterRegistry;
  * (results whose window had closed, grace included: counted, not aggregated; a result is late once
  * under kind {@code all} and once more for each of its hashtag and term keys whose window had
  * closed, as each key's window lives on its own task with its own stream time), {@code
+ * sentiment_aggregate_future_records_total{kind}} (results dated further ahead of the wall clock
+ * than {@code aggregate.max.future.ms}: counted per key like late ones, not aggregated), {@code
  * sentiment_aggregate_hashtags_evicted_total} (hashtags pushed out of a window's bounded state) and
  * {@code sentiment_aggregate_results_skipped_total{reason}} (unreadable result records).
  */
 public final class AggregateMetrics {
   private final MeterRegistry registry;
   private final java.util.Map<String, Counter> late =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Counter> future =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Counter evicted;
 
@@ -27,6 +31,12 @@ public final class AggregateMetrics {
               .description("Results later than their window's end plus aggregate.grace.ms")
               .tag("kind", kind)
               .register(registry));
+      future.put(
+          kind,
+          Counter.builder("sentiment.aggregate.future.records")
+              .description("Results dated further ahead of the wall clock than allowed")
+              .tag("kind", kind)
+              .register(registry));
     }
     evicted =
         Counter.builder("sentiment.aggregate.hashtags.evicted")
@@ -37,6 +47,11 @@ public final class AggregateMetrics {
   /** Counts one late result for a key of {@code kind} (all, hashtag or term). */
   public void late(String kind) {
     late.get(kind).increment();
+  }
+
+  /** Counts one result dated too far ahead for a key of {@code kind} (all, hashtag or term). */
+  public void future(String kind) {
+    future.get(kind).increment();
   }
 
   /** Late results of the whole stream (kind all) counted since start. */

@@ -3,11 +3,6 @@ package io.sentimentstream.stream.aggregate;
 import io.sentimentstream.stream.aggregate.internals.AggregatePartitioner;
 import io.sentimentstream.stream.aggregate.internals.HashtagIndex;
 import io.sentimentstream.stream.aggregate.internals.WindowAggregate;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +36,7 @@ public final class AggregateQueries {
   private final KafkaStreams streams;
   private final AggregateSettings settings;
   private final HostInfo self;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final QueryForwarder forwarder = new QueryForwarder();
 
   /**
    * @param self this instance's {@code application.server}, or {@link HostInfo#unavailable()} when
@@ -152,7 +146,7 @@ public final class AggregateQueries {
       return error(503, "no instance holds " + key + " yet (streams " + streams.state() + ")");
     }
     if (!localOnly && !md.activeHost().equals(self)) {
-      return remote(md.activeHost(), path + "&local=true");
+      return forwarder.forward(md.activeHost(), path + "&local=true");
     }
     return answerLocally(key, md.partition(), local);
   }
@@ -163,22 +157,6 @@ public final class AggregateQueries {
       return local.apply(partition);
     } catch (InvalidStateStoreException e) {
       return error(503, "the store of " + key + " is not queryable here now: " + e.getMessage());
-    }
-  }
-
-  private Answer remote(HostInfo host, String path) {
-    URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
-    try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      return new Answer(r.statusCode(), new AggregateJson.Raw(r.body()));
-    } catch (java.io.IOException e) {
-      return error(502, "instance " + host + " did not answer " + path + ": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return error(503, "interrupted");
     }
   }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigException;
  * @param windowMs tumbling window size
  * @param graceMs how long after a window's end late results still count
  * @param retentionMs how long windows stay queryable (stream time)
+ * @param maxFutureMs how far ahead of the wall clock a result may be dated and still count
  * @param terms tracked terms, trimmed and lower-cased
  * @param topK hashtags reported per window (0 = hashtags are not aggregated)
  * @param capacity hashtags tracked per window
@@ -22,6 +23,7 @@ public record AggregateSettings(
     long windowMs,
     long graceMs,
     long retentionMs,
+    long maxFutureMs,
     List<String> terms,
     int topK,
     int capacity) {
@@ -57,6 +59,7 @@ public record AggregateSettings(
         window,
         grace,
         retention,
+        cfg.getLong(StreamConfig.AGGREGATE_MAX_FUTURE_MS),
         terms(cfg.getList(StreamConfig.AGGREGATE_TERMS)),
         topK,
         capacity);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -73,8 +74,7 @@ public final class DashboardRoutes {
         } catch (IllegalArgumentException e) {
           a = AggregateQueries.error(400, e.getMessage());
         } catch (RuntimeException e) {
-          log.warn("{} failed", ex.getRequestURI(), e);
-          a = AggregateQueries.error(500, e.toString());
+          a = failure(String.valueOf(ex.getRequestURI()), e);
         }
       }
       if (a.body() instanceof DashboardAssets.Asset asset) {
@@ -87,6 +87,16 @@ public final class DashboardRoutes {
         send(ex, a.status(), "application/json; charset=utf-8", body);
       }
     }
+  }
+
+  /**
+   * The answer to a request that failed unexpectedly: a short id, with the exception logged under
+   * it. The exception itself stays in the log; its text can name files, hosts or internals.
+   */
+  static AggregateQueries.Answer failure(String request, RuntimeException e) {
+    String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    log.warn("{} failed (error id {})", request, id, e);
+    return AggregateQueries.error(500, "internal error " + id + " (see the app's log)");
   }
 
   private AggregateQueries.Answer asset(HttpExchange ex, Query q) {

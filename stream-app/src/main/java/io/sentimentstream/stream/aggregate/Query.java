@@ -58,6 +58,9 @@ final class Query {
       } catch (DateTimeParseException e2) {
         throw new IllegalArgumentException(
             "query parameter '" + name + "' is neither epoch ms nor an ISO-8601 instant: " + v);
+      } catch (ArithmeticException e2) { // a valid Instant, but its epoch ms overflow a long
+        throw new IllegalArgumentException(
+            "query parameter '" + name + "' is out of range (epoch ms must fit 64 bits): " + v);
       }
     }
   }

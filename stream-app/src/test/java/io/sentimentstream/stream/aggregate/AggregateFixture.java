@@ -102,6 +102,12 @@ final class AggregateFixture implements AutoCloseable {
     return c == null ? 0 : c.count();
   }
 
+  /** Results dated too far ahead, counted for keys of this kind (all, hashtag, term). */
+  double future(String kind) {
+    var c = meters.find("sentiment.aggregate.future.records").tag("kind", kind).counter();
+    return c == null ? 0 : c.count();
+  }
+
   double counter(String name) {
     return meters.find(name).counter() == null ? 0 : meters.find(name).counter().count();
   }

@@ -68,4 +68,42 @@ class GraceAndLateRecordsTest {
       assertThat(f.compacted()).containsOnlyKeys("all@180000");
     }
   }
+
+  /**
+   * Finding 7 of issue 21: one result dated hours ahead of the wall clock (the driver's starts at
+   * the epoch) used to move stream time there, so every later result was late. It is now counted
+   * and left out, and stream time stays with the results that were aggregated.
+   */
+  @Test
+  void aFutureDatedResultDoesNotAdvanceStreamTime() {
+    long twoHours = 7_200_000;
+    try (AggregateFixture f = fixture(10_000)) {
+      f.send(POSITIVE, "a #now", 10_000);
+      f.send(NEGATIVE, "b #later", 10_000 + twoHours); // beyond aggregate.max.future.ms (1 h)
+      f.send(POSITIVE, "c #now", 20_000);
+      assertThat(f.late("all")).isZero();
+      assertThat(f.last("all", 0).getTweets()).isEqualTo(2);
+      assertThat(f.last("#now", 0).getTweets()).isEqualTo(2);
+      assertThat(f.compacted()).containsOnlyKeys("all@0", "#now@0");
+      assertThat(f.future("all")).isEqualTo(1.0);
+      assertThat(f.future("hashtag")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void aResultUpToTheConfiguredBoundAheadStillMovesStreamTime() {
+    try (AggregateFixture f =
+        new AggregateFixture(
+            Map.of(
+                StreamConfig.AGGREGATE_WINDOW_MS, "60000",
+                StreamConfig.AGGREGATE_GRACE_MS, "10000",
+                StreamConfig.AGGREGATE_MAX_FUTURE_MS, "600000"))) {
+      f.send(POSITIVE, "a", 600_000); // exactly the bound ahead of the wall clock: aggregated
+      f.send(NEGATIVE, "b", 600_001); // 1 ms beyond it: left out
+      f.send(NEGATIVE, "c", 10_000); // late: stream time is 600 s
+      assertThat(f.future("all")).isEqualTo(1.0);
+      assertThat(f.late("all")).isEqualTo(1.0);
+      assertThat(f.compacted()).containsOnlyKeys("all@600000");
+    }
+  }
 }

@@ -24,6 +24,17 @@ import org.slf4j.LoggerFactory;
  * grace period ({@code end <= streamTime - grace} is closed). A record for a closed window is
  * counted in {@code sentiment_aggregate_late_records_total} and not aggregated.
  *
+ * <p><b>Results dated in the future.</b> A result dated further ahead of the wall clock than {@code
+ * aggregate.max.future.ms} is counted in {@code sentiment_aggregate_future_records_total} and not
+ * aggregated: otherwise one such tweet would move stream time hours ahead, and every later result
+ * would be late and the open windows purged. Kafka Streams' own stream time ({@code
+ * currentStreamTimeMs}) has already taken such a record in when it reaches this processor, so this
+ * processor keeps its own: the highest event time it has aggregated. After a restart it starts from
+ * the task's stream time, which Kafka Streams restores from the commit metadata, unless that too is
+ * beyond the bound (a future-dated result was read before the restart): it then starts from the
+ * results it aggregates, and until those pass the windows closed before the restart, an older
+ * result for one of them is still aggregated instead of counted late.
+ *
  * <p>Hashtags are tracked per window in a bounded {@link HashtagIndex}: a hashtag pushed out loses
  * its window aggregate (deleted from the store, a tombstone on the topic), so state per window is
  * at most {@code capacity} hashtags.
@@ -40,6 +51,7 @@ public final class WindowAggregator
   private WindowStore<String, WindowAggregate> windows;
   private KeyValueStore<Long, HashtagIndex> index;
   private long streamTime = Long.MIN_VALUE;
+  private boolean restored;
 
   public WindowAggregator(
       AggregateSettings settings,
@@ -62,8 +74,25 @@ public final class WindowAggregator
   @Override
   public void process(Record<String, Contribution> rec) {
     long ts = rec.timestamp();
-    // The task's stream time survives restarts (commit metadata); ours covers this record too.
-    streamTime = Math.max(streamTime, Math.max(ctx.currentStreamTimeMs(), ts));
+    long now = ctx.currentSystemTimeMs();
+    if (ts - now > settings.maxFutureMs()) { // no overflow: record timestamps are >= 0
+      metrics.future(AggregateKeys.kind(rec.key()));
+      log.debug(
+          "Result for {} at {} is more than {} ms ahead of the wall clock ({}): not aggregated",
+          rec.key(),
+          ts,
+          settings.maxFutureMs(),
+          now);
+      return;
+    }
+    if (!restored) { // the first record since init: the task's stream time, if it is sane
+      restored = true;
+      long task = ctx.currentStreamTimeMs();
+      if (task - now <= settings.maxFutureMs()) {
+        streamTime = Math.max(streamTime, task);
+      }
+    }
+    streamTime = Math.max(streamTime, ts);
     long start = settings.windowStart(ts);
     long end = start + settings.windowMs();
     if (end <= streamTime - settings.graceMs()) {

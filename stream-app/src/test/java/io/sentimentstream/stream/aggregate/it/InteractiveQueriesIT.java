@@ -76,6 +76,10 @@ class InteractiveQueriesIT {
       HttpResponse<String> bad = AggregateIt.getRaw(portA, "/aggregates?key=all&from=yesterday");
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(bad.body()).contains("'from'");
+      HttpResponse<String> far =
+          AggregateIt.getRaw(portB, "/aggregates?key=all&from=%2B999999999-12-31T23:59:59Z");
+      assertThat(far.statusCode()).isEqualTo(400); // was a 500 holding the exception's text
+      assertThat(far.body()).contains("'from'");
       assertThat(AggregateIt.getRaw(portB, "/aggregates").body()).contains("'key' is required");
     }
   }
