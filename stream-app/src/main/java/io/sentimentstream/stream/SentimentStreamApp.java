@@ -96,7 +96,9 @@ public final class SentimentStreamApp implements AutoCloseable {
       created.setUncaughtExceptionHandler(
           new MaxFailuresHandler(
               cfg.getInt(StreamConfig.ERRORS_MAX_FAILURES),
-              cfg.getLong(StreamConfig.ERRORS_FAILURE_WINDOW_MS)));
+              cfg.getLong(StreamConfig.ERRORS_FAILURE_WINDOW_MS),
+              System::currentTimeMillis,
+              metrics::streamThreadFailed));
       created.setStateListener(
           (now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
       listener =

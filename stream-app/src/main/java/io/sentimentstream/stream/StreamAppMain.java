@@ -1,5 +1,6 @@
 package io.sentimentstream.stream;
 
+import io.sentimentstream.serde.AvroLimits;
 import io.sentimentstream.stream.cli.CreateTopicsCommand;
 import io.sentimentstream.stream.cli.DemoCommand;
 import io.sentimentstream.stream.cli.ReadResultsCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
 public final class StreamAppMain {
   /** Runs a subcommand and exits with its code. */
   public static void main(String[] args) {
+    AvroLimits.apply(); // before anything decodes Avro
     System.exit(new CommandLine(new StreamAppMain()).execute(args));
   }
 }

@@ -150,6 +150,18 @@ public final class StreamMetrics {
         .register(registry);
   }
 
+  /**
+   * Counts a stream thread that died of an uncaught exception; {@code response} is what was done:
+   * {@code replace} (a new thread) or {@code shutdown} (too many within the window).
+   */
+  public void streamThreadFailed(String response) {
+    Counter.builder("sentiment.stream.thread.failures")
+        .description("Stream threads that died of an uncaught exception, by what was done")
+        .tag("response", response)
+        .register(registry)
+        .increment();
+  }
+
   /** Counts a failed attempt of the model-update listener (broker, registry or topic away). */
   public void modelUpdatesListenerError() {
     Counter.builder("sentiment.model.updates.listener.errors")

@@ -41,4 +41,13 @@ class MaxFailuresHandlerTest {
     now.set(60_001); // the first failure left the window
     assertThat(handler.handle(boom)).isEqualTo(REPLACE_THREAD);
   }
+
+  @Test
+  void tellsItsListenerEachResponse() {
+    java.util.List<String> heard = new java.util.ArrayList<>();
+    MaxFailuresHandler counted = new MaxFailuresHandler(1, 60_000, now::get, heard::add);
+    counted.handle(boom);
+    counted.handle(boom);
+    assertThat(heard).containsExactly("replace", "shutdown");
+  }
 }

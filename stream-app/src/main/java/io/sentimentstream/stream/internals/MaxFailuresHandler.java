@@ -2,6 +2,7 @@ package io.sentimentstream.stream.internals;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -19,18 +20,24 @@ public final class MaxFailuresHandler implements StreamsUncaughtExceptionHandler
   private final int maxFailures;
   private final long windowMs;
   private final LongSupplier clock;
+  private final Consumer<String> onFailure;
   private final Deque<Long> failures = new ArrayDeque<>();
 
-  /** A handler on the system clock. */
-  public MaxFailuresHandler(int maxFailures, long windowMs) {
-    this(maxFailures, windowMs, System::currentTimeMillis);
+  /** A handler on the given millisecond clock, telling nobody what it did (for tests). */
+  public MaxFailuresHandler(int maxFailures, long windowMs, LongSupplier clock) {
+    this(maxFailures, windowMs, clock, response -> {});
   }
 
-  /** A handler on the given millisecond clock (for tests). */
-  public MaxFailuresHandler(int maxFailures, long windowMs, LongSupplier clock) {
+  /**
+   * A handler on the given millisecond clock; {@code onFailure} hears each response ({@code
+   * replace} or {@code shutdown}), e.g. to count it.
+   */
+  public MaxFailuresHandler(
+      int maxFailures, long windowMs, LongSupplier clock, Consumer<String> onFailure) {
     this.maxFailures = maxFailures;
     this.windowMs = windowMs;
     this.clock = clock;
+    this.onFailure = onFailure;
   }
 
   @Override
@@ -41,6 +48,7 @@ public final class MaxFailuresHandler implements StreamsUncaughtExceptionHandler
       failures.removeFirst();
     }
     if (failures.size() > maxFailures) {
+      onFailure.accept("shutdown");
       log.error(
           "Stream thread failed {} times within {} ms; shutting down the app",
           failures.size(),
@@ -48,6 +56,7 @@ public final class MaxFailuresHandler implements StreamsUncaughtExceptionHandler
           exception);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
+    onFailure.accept("replace");
     log.error(
         "Stream thread failed ({} within {} ms); replacing it",
         failures.size(),

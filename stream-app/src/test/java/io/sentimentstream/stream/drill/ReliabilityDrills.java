@@ -42,6 +42,7 @@ public final class ReliabilityDrills implements Callable<Integer> {
         List.of(
             new CrashDrill(),
             new PoisonDrill(),
+            new HostileInputDrill(),
             new ModelUpdateDrill(),
             new CleanStopDrill(),
             new BrokerRestartDrill(),
@@ -58,7 +59,7 @@ public final class ReliabilityDrills implements Callable<Integer> {
       names = "--drills",
       split = ",",
       description =
-          "Which drills (default all): crash, poison, bad-model-updates, clean-stop,"
+          "Which drills (default all): crash, poison, hostile-input, bad-model-updates, clean-stop,"
               + " broker-restart, tls-sasl, registry-outage.")
   List<String> drills;
 
