@@ -43,6 +43,7 @@ public final class ReliabilityDrills implements Callable<Integer> {
             new CrashDrill(),
             new PoisonDrill(),
             new ModelUpdateDrill(),
+            new ModelRollbackDrill(),
             new CleanStopDrill(),
             new BrokerRestartDrill(),
             new SecureStackDrill(),
@@ -58,7 +59,7 @@ public final class ReliabilityDrills implements Callable<Integer> {
       names = "--drills",
       split = ",",
       description =
-          "Which drills (default all): crash, poison, bad-model-updates, clean-stop,"
+          "Which drills (default all): crash, poison, bad-model-updates, model-rollback, clean-stop,"
               + " broker-restart, tls-sasl, registry-outage.")
   List<String> drills;
 
