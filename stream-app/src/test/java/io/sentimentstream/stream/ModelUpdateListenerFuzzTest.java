@@ -63,7 +63,9 @@ class ModelUpdateListenerFuzzTest {
       valid.add(
           serde
               .serializer()
-              .serialize("models", ItSupport.update(ItSupport.head(StubEncoder.ID, v, v), keys.getPrivate())));
+              .serialize(
+                  "models",
+                  ItSupport.update(ItSupport.head(StubEncoder.ID, v, v), keys.getPrivate())));
     }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     StreamMetrics metrics = new StreamMetrics(meters);
@@ -100,7 +102,9 @@ class ModelUpdateListenerFuzzTest {
         try {
           listener.handle(new ConsumerRecord<>("models", 0, i, null, m.bytes()));
         } catch (Throwable t) {
-          fail("case %d (seed %d, %s, %d bytes) threw %s", i, seed, m.describe(), m.bytes().length, t);
+          fail(
+              "case %d (seed %d, %s, %d bytes) threw %s",
+              i, seed, m.describe(), m.bytes().length, t);
         }
         long used = threads.getCurrentThreadAllocatedBytes() - allocated;
         long allowed = FIXED_ALLOWANCE + PER_BYTE_ALLOWANCE * m.bytes().length;

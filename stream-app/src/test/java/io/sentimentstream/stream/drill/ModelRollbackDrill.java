@@ -61,8 +61,7 @@ final class ModelRollbackDrill implements DrillContext.Drill {
 
       ItSupport.produceRaw(c.stack, models, key, v2); // the old signed v2, replayed
       boolean compacted =
-          Compaction.await(
-              c.stack, models, key, v -> v.size() == 1 && v.get(0) != null, ofS(90));
+          Compaction.await(c.stack, models, key, v -> v.size() == 1 && v.get(0) != null, ofS(90));
       fleet.stop(0);
       fleet.start(0, c.bundle);
       fleet.awaitReady(0);

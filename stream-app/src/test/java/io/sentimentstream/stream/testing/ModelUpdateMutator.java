@@ -21,8 +21,17 @@ public final class ModelUpdateMutator {
   private record Field(String name, int start, int end, long value) {}
 
   private static final String[] KINDS = {
-    "bitflip", "truncate", "length", "length", "length", "enum", "schema-id", "magic", "splice",
-    "none", "stacked"
+    "bitflip",
+    "truncate",
+    "length",
+    "length",
+    "length",
+    "enum",
+    "schema-id",
+    "magic",
+    "splice",
+    "none",
+    "stacked"
   };
 
   private ModelUpdateMutator() {}
@@ -78,12 +87,13 @@ public final class ModelUpdateMutator {
             replace(b, f.start(), f.end(), varint(forged)));
       }
       case "schema-id" -> {
-        int id = switch (rnd.nextInt(4)) {
-          case 0 -> 2; // the Tweet schema's id
-          case 1 -> 0;
-          case 2 -> -1;
-          default -> rnd.nextInt();
-        };
+        int id =
+            switch (rnd.nextInt(4)) {
+              case 0 -> 2; // the Tweet schema's id
+              case 1 -> 0;
+              case 2 -> -1;
+              default -> rnd.nextInt();
+            };
         if (b.length >= 5) {
           b[1] = (byte) (id >>> 24);
           b[2] = (byte) (id >>> 16);
@@ -104,10 +114,12 @@ public final class ModelUpdateMutator {
         if (rnd.nextBoolean()) {
           byte[] junk = new byte[len];
           rnd.nextBytes(junk);
-          return new Mutant(kind, len + " random bytes inserted @" + pos, replace(b, pos, pos, junk));
+          return new Mutant(
+              kind, len + " random bytes inserted @" + pos, replace(b, pos, pos, junk));
         }
         int end = Math.min(b.length, pos + len);
-        return new Mutant(kind, (end - pos) + " bytes deleted @" + pos, replace(b, pos, end, new byte[0]));
+        return new Mutant(
+            kind, (end - pos) + " bytes deleted @" + pos, replace(b, pos, end, new byte[0]));
       }
       default -> {
         return new Mutant("none", "unchanged", b);
