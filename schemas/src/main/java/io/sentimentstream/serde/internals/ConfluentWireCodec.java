@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
@@ -132,7 +131,7 @@ public final class ConfluentWireCodec<T extends IndexedRecord> {
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, avroBytes, null);
     T record;
     try {
-      record = reader.read(null, decoder);
+      record = reader.read(null, new BoundedDecoder(decoder, avroBytes));
     } catch (EOFException e) {
       throw new SerializationException(
           where
@@ -140,9 +139,10 @@ public final class ConfluentWireCodec<T extends IndexedRecord> {
               + avroBytes
               + " Avro bytes end before a complete"
               + " record of schema id "
-              + id,
+              + id
+              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
           e);
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+    } catch (IOException | RuntimeException e) { // any failure on untrusted bytes means corrupt
       throw new SerializationException(
           where + "corrupt Avro payload for schema id " + id + " (" + avroBytes + " bytes): " + e,
           e);
