@@ -30,15 +30,19 @@ public final class ModelUpdates {
    * The update check, with the verifier of {@code model.public.key} (none: every update fails) and
    * the version floor: {@code model.min.version} and the one kept in the state directory.
    *
-   * @throws IllegalStateException naming the floor file if it exists but cannot be read
+   * @throws ConfigException naming state.dir and the floor file if it exists but cannot be read
    */
   public static ModelUpdateCheck check(StreamConfig cfg) {
     String key = cfg.modelPublicKey();
-    ModelFloor floor =
-        ModelFloor.open(
-            floorFile(cfg),
-            cfg.getLong(StreamConfig.MODEL_MIN_VERSION),
-            StreamConfig.MODEL_MIN_VERSION);
+    Path file = floorFile(cfg);
+    ModelFloor floor;
+    try {
+      floor =
+          ModelFloor.open(
+              file, cfg.getLong(StreamConfig.MODEL_MIN_VERSION), StreamConfig.MODEL_MIN_VERSION);
+    } catch (IllegalStateException e) {
+      throw new ConfigException(StreamsConfig.STATE_DIR_CONFIG, file.toString(), e.getMessage());
+    }
     return new ModelUpdateCheck(
         key == null ? null : verifier(key, cfg.modelPublicKeySource()), floor);
   }
