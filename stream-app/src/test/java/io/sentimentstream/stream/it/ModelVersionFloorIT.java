@@ -102,6 +102,75 @@ class ModelVersionFloorIT {
     }
   }
 
+  /**
+   * When the floor cannot be served again at start-up (here the signing key was rotated, so the
+   * kept v3 no longer verifies), the app reads no tweet until a head at or above the floor arrives:
+   * not ready, no results, nothing on the bundle's v1; then a v4 signed with the new key is applied
+   * and the tweets that waited come out on v4.
+   */
+  @Test
+  void belowTheFloorNothingIsServedUntilAHeadAtOrAboveItArrives(LocalStack stack) throws Exception {
+    String p = "gate-" + System.nanoTime() + "-";
+    String models = p + "sentiment-models";
+    stack.createTopic(p + "tweets", 1, Map.of());
+    stack.createTopic(p + "tweet-sentiment", 1, Map.of());
+    stack.createTopic(p + "tweets-dlq", 1, Map.of());
+    stack.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
+    EncoderId encoder = ItSupport.encoderId();
+    Map<String, Object> m = ItSupport.appConfig(stack, p, WORK);
+    m.put(StreamConfig.TOPIC_MODELS, models);
+    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "true");
+    m.put(StreamConfig.MODEL_PUBLIC_KEY, Ed25519Keys.toBase64(keys.getPublic()));
+    m.put(
+        StreamConfig.MODEL_BUNDLE_DIR,
+        ItSupport.bundle(WORK.resolve(p + "bundle-v1"), ItSupport.head(encoder, 1, 1)).toString());
+    m.put(StreamConfig.AGGREGATE_ENABLED, "false");
+    m.put(StreamConfig.BATCH_MAX_DELAY_MS, "50");
+    List<ItSupport.RawTweet> tweets = ItSupport.gopTweets(20);
+
+    ItSupport.publish(
+        stack, models, ItSupport.update(ItSupport.head(encoder, 3, 3), keys.getPrivate()));
+    try (Run first = new Run(new StreamConfig(m))) {
+      await().atMost(Duration.ofSeconds(90)).until(() -> first.app.scorer().head().version() == 3);
+      assertThat(first.served(stack, p, tweets.subList(0, 10))).containsOnly(3L);
+    }
+
+    KeyPair rotated = Ed25519Keys.generate();
+    m.put(StreamConfig.MODEL_PUBLIC_KEY, Ed25519Keys.toBase64(rotated.getPublic()));
+    try (Run second = new Run(new StreamConfig(m));
+        var results = ItSupport.results(stack, p + "tweet-sentiment")) {
+      ItSupport.produce(stack, p + "tweets", tweets.subList(10, 20));
+      List<String> waiting = tweets.subList(10, 20).stream().map(ItSupport.RawTweet::id).toList();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> second.rejected("signature") >= 1); // the topic's v3, under the old key
+      Thread.sleep(5_000); // time the app would need to classify them, were it processing
+      assertThat(second.app.ready()).isFalse();
+      assertThat(second.app.streams().state()).hasToString("CREATED");
+      assertThat(results.poll().stream().map(r -> r.value().getTweetId()))
+          .as("results of tweets sent while below the floor")
+          .doesNotContainAnyElementsOf(waiting);
+
+      ItSupport.publish(
+          stack, models, ItSupport.update(ItSupport.head(encoder, 4, 4), rotated.getPrivate()));
+      await().atMost(Duration.ofSeconds(120)).until(second.app::ready);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  results.poll().stream()
+                      .map(r -> r.value().getTweetId())
+                      .toList()
+                      .containsAll(waiting));
+      assertThat(
+              results.records.stream()
+                  .map(ConsumerRecord::value)
+                  .filter(r -> waiting.contains(r.getTweetId()))
+                  .map(SentimentResult::getModelVersion))
+          .containsOnly(4L);
+    }
+  }
+
   private static Duration ofSeconds(int s) {
     return Duration.ofSeconds(s);
   }
@@ -125,7 +194,11 @@ class ModelVersionFloorIT {
     }
 
     double rejected() {
-      var c = registry.find("sentiment.model.updates.rejected").tag("reason", "stale").counter();
+      return rejected("stale");
+    }
+
+    double rejected(String reason) {
+      var c = registry.find("sentiment.model.updates.rejected").tag("reason", reason).counter();
       return c == null ? 0 : c.count();
     }
 
