@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>A plain consumer with no group, assigned every partition and reading from the beginning, so
  * every app instance sees every update (a group would split them between instances). Each update is
  * checked ({@link ModelUpdateCheck}: signature, encoder identity, shapes and finite weights, newer
- * version); a rejected one is logged and counted, and the old head keeps serving.
+ * version, not below the version floor); a rejected one is logged and counted, and the old head
+ * keeps serving. An applied one raises the floor, kept on disk before the next update is read.
  *
  * <p>The listener never gives up: when the broker is not up yet ({@code partitionsFor} times out),
  * the topic does not exist yet, or the registry is away while an update is decoded, it backs off
@@ -110,6 +111,7 @@ public final class ModelUpdateListener implements AutoCloseable {
   public boolean apply(ModelUpdate update) {
     try {
       scorer.replaceHead(check.verify(update, scorer.encoderId(), scorer.head().version()));
+      check.floor().applied(update); // kept on disk: a restart must not go below it
       log.info(
           "Model version {} now serving (encoder {})", update.getVersion(), scorer.encoderId());
       return true;
@@ -191,7 +193,12 @@ public final class ModelUpdateListener implements AutoCloseable {
     }
   }
 
-  private void handle(ConsumerRecord<byte[], byte[]> r) {
+  /**
+   * Decodes and applies one record of the model topic: a tombstone is skipped (it lowers nothing),
+   * an unreadable or rejected update is logged and counted. Throws only when the registry could not
+   * be asked (transient: the caller reads the record again).
+   */
+  void handle(ConsumerRecord<byte[], byte[]> r) {
     if (r.value() == null) {
       return; // a tombstone deletes a key in the compacted topic; nothing to apply
     }

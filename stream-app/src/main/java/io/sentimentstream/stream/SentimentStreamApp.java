@@ -12,6 +12,7 @@ import io.sentimentstream.serde.ConfluentAvroSerde;
 import io.sentimentstream.stream.aggregate.Aggregates;
 import io.sentimentstream.stream.aggregate.DashboardRoutes;
 import io.sentimentstream.stream.internals.BatchBudget;
+import io.sentimentstream.stream.internals.FloorGate;
 import io.sentimentstream.stream.internals.MaxFailuresHandler;
 import io.sentimentstream.stream.internals.ModelLoader;
 import io.sentimentstream.stream.internals.ModelUpdateCheck;
@@ -45,6 +46,7 @@ public final class SentimentStreamApp implements AutoCloseable {
   private final ModelUpdateListener listener;
   private final OpsServer ops;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final FloorGate gate;
   private boolean closed;
 
   private SentimentStreamApp(
@@ -52,12 +54,14 @@ public final class SentimentStreamApp implements AutoCloseable {
       KafkaStreams streams,
       ModelUpdateListener listener,
       OpsServer ops,
-      KafkaStreamsMetrics streamsMetrics) {
+      KafkaStreamsMetrics streamsMetrics,
+      FloorGate gate) {
     this.scorer = scorer;
     this.streams = streams;
     this.listener = listener;
     this.ops = ops;
     this.streamsMetrics = streamsMetrics;
+    this.gate = gate;
   }
 
   /** Starts the app on a new Prometheus registry. */
@@ -68,8 +72,14 @@ public final class SentimentStreamApp implements AutoCloseable {
   /**
    * Checks the way into Kafka (a refused password or certificate stops start-up here, naming the
    * key), loads the model and calibrates the batch budget, checks everything that can be checked,
-   * binds the ops port, then starts Kafka Streams and the model-update listener. On any failure
+   * binds the ops port, then starts the model-update listener and Kafka Streams. On any failure
    * whatever was opened is closed again, so a failed start leaves nothing running.
+   *
+   * <p>The model version floor ({@code model.min.version}, and the highest version applied, kept in
+   * the state directory): the last applied update kept there is served again if it is newer than
+   * the loaded head; if the head is still below the floor, Kafka Streams starts only once the
+   * listener has applied a head at or above it (see {@link FloorGate}), and with model updates
+   * disabled start-up fails instead.
    *
    * @throws ConfigException if a value cannot work (the message names the key)
    */
@@ -83,7 +93,11 @@ public final class SentimentStreamApp implements AutoCloseable {
     KafkaStreams streams = null;
     OpsServer ops = null;
     ModelUpdateListener listener = null;
+    FloorGate gate = null;
     try {
+      ModelUpdates.restore(check, scorer);
+      long floor = check.floor().minimum(scorer.encoderId());
+      metrics.modelVersionFloor(() -> check.floor().minimum(scorer.encoderId()));
       BatchBudget budget = budget(cfg, classifier, scorer, metrics);
       Aggregates aggregates = Aggregates.start(cfg, registry);
       Topics topics = topics(cfg);
@@ -104,6 +118,19 @@ public final class SentimentStreamApp implements AutoCloseable {
       listener =
           ModelUpdates.listener(cfg, check, scorer, metrics); // checks the topic, not started
       ModelUpdateListener updates = listener;
+      if (listener == null && scorer.head().version() < floor) {
+        throw new ConfigException(
+            StreamConfig.MODEL_UPDATES_ENABLED,
+            false,
+            "the loaded model is version "
+                + scorer.head().version()
+                + ", below the version floor "
+                + floor
+                + " ("
+                + check.floor().source(scorer.encoderId())
+                + "), and without model updates nothing can raise it: configure a bundle at or"
+                + " above the floor (model.bundle.dir) or enable model updates");
+      }
       ops =
           ops(
               cfg,
@@ -114,19 +141,29 @@ public final class SentimentStreamApp implements AutoCloseable {
                   new TreeMap<>(
                       Map.<String, BooleanSupplier>of(
                           "model-updates", () -> updates == null || updates.following(),
+                          "model-version-floor",
+                              () ->
+                                  scorer.head().version()
+                                      >= check.floor().minimum(scorer.encoderId()),
                           "schema-registry", () -> metrics.held() == 0))));
       if (aggregates != null) {
         DashboardRoutes.register(ops, created, aggregates, registry, cfg.applicationServer());
       }
       KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
       streamsMetrics.bindTo(registry);
-      created.start();
       if (listener != null) {
         listener.start();
       }
-      return new SentimentStreamApp(scorer, created, listener, ops, streamsMetrics);
+      gate =
+          FloorGate.open(
+              floor,
+              check.floor().source(scorer.encoderId()),
+              () -> scorer.head().version(),
+              created::start);
+      return new SentimentStreamApp(scorer, created, listener, ops, streamsMetrics, gate);
     } catch (RuntimeException e) {
       closeQuietly(ops);
+      closeQuietly(gate);
       closeQuietly(listener);
       if (streams == null || streams.close(CLOSE_TIMEOUT)) {
         scorer.close();
@@ -236,6 +273,7 @@ public final class SentimentStreamApp implements AutoCloseable {
     closed = true;
     log.info("Shutting down the stream app");
     ops.close();
+    gate.close(); // Kafka Streams does not start after this; close() also ends it if CREATED
     if (listener != null) {
       listener.close();
     }

@@ -60,6 +60,7 @@ public final class StreamConfig extends AbstractConfig {
   public static final String MODEL_PUBLIC_KEY = "model.public.key";
   public static final String MODEL_PUBLIC_KEY_FILE = "model.public.key.file";
   public static final String MODEL_UPDATES_ENABLED = "model.updates.enabled";
+  public static final String MODEL_MIN_VERSION = "model.min.version";
   public static final String CACHE_MAX_ENTRIES = "cache.max.entries";
   public static final String OPS_HTTP_HOST = "ops.http.host";
   public static final String OPS_HTTP_PORT = "ops.http.port";
@@ -393,6 +394,15 @@ public final class StreamConfig extends AbstractConfig {
         true,
         MEDIUM,
         "Listen to the model topic and hot-swap verified heads.");
+    d.define(
+        MODEL_MIN_VERSION,
+        Type.LONG,
+        0L,
+        Range.atLeast(0),
+        MEDIUM,
+        "Lowest model version the app serves or accepts; the floor is the higher of this and the"
+            + " highest version applied (kept in state.dir). Below it nothing is served until the"
+            + " model topic brings a head at or above it.");
     d.define(
         CACHE_MAX_ENTRIES,
         Type.INT,

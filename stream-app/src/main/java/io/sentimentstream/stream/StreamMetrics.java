@@ -142,6 +142,15 @@ public final class StreamMetrics {
     modelVersion.set(version);
   }
 
+  /** Registers the gauge {@code sentiment.model.version.floor}: the lowest version served. */
+  public void modelVersionFloor(java.util.function.LongSupplier floor) {
+    Gauge.builder("sentiment.model.version.floor", floor, f -> f.getAsLong())
+        .description(
+            "Lowest model version served or accepted (model.min.version or the highest applied)")
+        .strongReference(true)
+        .register(registry);
+  }
+
   /** Registers the gauge {@code sentiment.model.updates.following}: 1 while following, else 0. */
   public void modelUpdatesFollowing(BooleanSupplier following) {
     Gauge.builder("sentiment.model.updates.following", following, f -> f.getAsBoolean() ? 1 : 0)

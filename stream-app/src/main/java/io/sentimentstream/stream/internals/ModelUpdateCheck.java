@@ -10,10 +10,12 @@ import io.sentimentstream.signing.ModelUpdateVerifier;
 
 /**
  * Decides whether a model update may replace the serving head: signed by the trusted key, made for
- * the running encoder, a well-formed head with finite weights, and newer than the current one.
+ * the running encoder, a well-formed head with finite weights, newer than the current one, and not
+ * below the version floor ({@link ModelFloor}), which survives restarts.
  */
 public final class ModelUpdateCheck {
   private final ModelUpdateVerifier verifier;
+  private final ModelFloor floor;
 
   /** Why an update was refused; {@link #reason()} is a short tag for the metric. */
   public static final class Rejected extends RuntimeException {
@@ -33,7 +35,18 @@ public final class ModelUpdateCheck {
 
   /** Checks signatures with {@code verifier}; null rejects every update (no key configured). */
   public ModelUpdateCheck(ModelUpdateVerifier verifier) {
+    this(verifier, ModelFloor.inMemory(0, "model.min.version"));
+  }
+
+  /** Also refuses what {@code floor} refuses. */
+  public ModelUpdateCheck(ModelUpdateVerifier verifier, ModelFloor floor) {
     this.verifier = verifier;
+    this.floor = floor;
+  }
+
+  /** The version floor this check applies. */
+  public ModelFloor floor() {
+    return floor;
   }
 
   /**
@@ -75,6 +88,10 @@ public final class ModelUpdateCheck {
     if (u.getVersion() <= currentVersion) {
       throw new Rejected(
           "stale", which + " is not newer than the serving version " + currentVersion, null);
+    }
+    String refusal = floor.refusal(u, encoder);
+    if (refusal != null) {
+      throw new Rejected("stale", "update " + refusal, null);
     }
     return head;
   }

@@ -9,11 +9,13 @@ import io.sentimentstream.stream.ClassifierScorer;
 import io.sentimentstream.stream.ModelUpdateListener;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +26,67 @@ public final class ModelUpdates {
 
   private ModelUpdates() {}
 
-  /** The update check, with the verifier of {@code model.public.key} (none: every update fails). */
+  /**
+   * The update check, with the verifier of {@code model.public.key} (none: every update fails) and
+   * the version floor: {@code model.min.version} and the one kept in the state directory.
+   *
+   * @throws ConfigException naming state.dir and the floor file if it exists but cannot be read
+   */
   public static ModelUpdateCheck check(StreamConfig cfg) {
     String key = cfg.modelPublicKey();
-    return new ModelUpdateCheck(key == null ? null : verifier(key, cfg.modelPublicKeySource()));
+    Path file = floorFile(cfg);
+    ModelFloor floor;
+    try {
+      floor =
+          ModelFloor.open(
+              file, cfg.getLong(StreamConfig.MODEL_MIN_VERSION), StreamConfig.MODEL_MIN_VERSION);
+    } catch (IllegalStateException e) {
+      throw new ConfigException(StreamsConfig.STATE_DIR_CONFIG, file.toString(), e.getMessage());
+    }
+    return new ModelUpdateCheck(
+        key == null ? null : verifier(key, cfg.modelPublicKeySource()), floor);
+  }
+
+  /**
+   * Where the floor is kept: {@code <state.dir>/<application.id>/}{@value ModelFloor#FILE_NAME},
+   * beside Kafka Streams' own state of this app (the pod's volume claim in Kubernetes).
+   */
+  public static Path floorFile(StreamConfig cfg) {
+    Object dir = cfg.originals().get(StreamsConfig.STATE_DIR_CONFIG);
+    String stateDir =
+        dir != null && !dir.toString().isBlank()
+            ? dir.toString()
+            : (String)
+                StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG);
+    return Path.of(stateDir, cfg.getString(StreamConfig.APPLICATION_ID), ModelFloor.FILE_NAME);
+  }
+
+  /**
+   * Serves the update kept with the floor again if it is newer than the loaded head and still
+   * passes the check (signed by the configured key, for this encoder, well-formed); so a restart
+   * serves the last applied head even when compaction took it off the model topic.
+   *
+   * @return the version now serving
+   */
+  public static long restore(ModelUpdateCheck check, ClassifierScorer scorer) {
+    ModelFloor.Kept kept = check.floor().kept();
+    long serving = scorer.head().version();
+    if (kept == null || kept.update() == null || kept.version() <= serving) {
+      return serving;
+    }
+    try {
+      scorer.replaceHead(check.verify(kept.update(), scorer.encoderId(), serving));
+      log.info(
+          "Model version {} restored from the version floor's file (the last applied update)",
+          kept.version());
+    } catch (ModelUpdateCheck.Rejected | IllegalArgumentException e) {
+      log.warn(
+          "The last applied update (version {}) kept with the version floor cannot be served"
+              + " again: {}",
+          kept.version(),
+          e.getMessage());
+    }
+    return scorer.head().version();
   }
 
   /**

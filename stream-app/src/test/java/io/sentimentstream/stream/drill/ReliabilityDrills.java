@@ -44,6 +44,7 @@ public final class ReliabilityDrills implements Callable<Integer> {
             new PoisonDrill(),
             new HostileInputDrill(),
             new ModelUpdateDrill(),
+            new ModelRollbackDrill(),
             new CleanStopDrill(),
             new BrokerRestartDrill(),
             new SecureStackDrill(),
@@ -59,7 +60,8 @@ public final class ReliabilityDrills implements Callable<Integer> {
       names = "--drills",
       split = ",",
       description =
-          "Which drills (default all): crash, poison, hostile-input, bad-model-updates, clean-stop,"
+          "Which drills (default all): crash, poison, hostile-input, bad-model-updates,"
+              + " model-rollback, clean-stop,"
               + " broker-restart, tls-sasl, registry-outage.")
   List<String> drills;
 
