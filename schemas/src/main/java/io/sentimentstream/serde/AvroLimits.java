@@ -6,8 +6,8 @@ import java.util.Map;
  * Avro's JVM-wide decoder limits ({@code org.apache.avro.limits.*}), set by each service's {@code
  * main} before Avro is loaded. Defence in depth: the wire codec already refuses any length or count
  * larger than its payload; these bound every other Avro decode in the process (the buffer's
- * changelog, files) below what would exhaust the heap. Avro reads them once, when it first checks
- * a length, so a value given with {@code -D} wins and one set after that is too late.
+ * changelog, files) below what would exhaust the heap. Avro reads them once, when it first checks a
+ * length, so a value given with {@code -D} wins and one set after that is too late.
  */
 public final class AvroLimits {
   /** Longest string or byte array: the largest record.max.bytes the stream app accepts. */
