@@ -131,8 +131,8 @@ public final class ConfluentWireCodec<T extends IndexedRecord> {
     int avroBytes = data.length - HEADER_SIZE;
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, avroBytes, null);
     T record;
-    try {
-      record = reader.read(null, decoder);
+    try { // lengths and counts checked against the bytes left before Avro allocates for them
+      record = reader.read(null, new BoundedDecoder(decoder));
     } catch (EOFException e) {
       throw new SerializationException(
           where
