@@ -85,7 +85,7 @@ public final class LabelIntake {
     if (t == null) {
       return skip("unreadable", r, "null value");
     }
-    int bytes = LabelStore.utf8Length(t.getText());
+    int bytes = LabelLines.utf8Length(t.getText());
     if (bytes > store.limits().maxTextBytes()) {
       return skip(
           "too_long",

@@ -1,10 +1,5 @@
 package io.sentimentstream.trainer.service.internals;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sentimentstream.classifier.Label;
 import io.sentimentstream.trainer.LabeledExample;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LabelStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LabelStore.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long COMPACT_SLACK_BYTES = 64 * 1024;
 
   /**
@@ -128,7 +122,7 @@ public final class LabelStore implements AutoCloseable {
    * @throws IllegalArgumentException if the text is over {@code label.text.max.bytes}
    */
   public boolean add(LabeledExample e) {
-    int bytes = utf8Length(e.cleanText());
+    int bytes = LabelLines.utf8Length(e.cleanText());
     if (bytes > limits.maxTextBytes()) {
       throw new IllegalArgumentException(
           "text is " + bytes + " bytes, over label.text.max.bytes=" + limits.maxTextBytes());
@@ -137,8 +131,8 @@ public final class LabelStore implements AutoCloseable {
     if (old != null && old.example().label() == e.label()) {
       return false;
     }
-    String line = json(e);
-    long lineBytes = utf8Length(line) + 1L;
+    String line = LabelLines.json(e);
+    long lineBytes = LabelLines.utf8Length(line) + 1L;
     put(new Entry(e, bytes, lineBytes));
     try {
       out.write(line);
@@ -239,17 +233,12 @@ public final class LabelStore implements AutoCloseable {
           @Override
           public void line(long number, String text) {
             try {
-              JsonNode n = JSON.readTree(text);
-              LabeledExample e =
-                  new LabeledExample(
-                      n.get("text").asText(),
-                      Label.parse(n.get("label").asText()),
-                      n.get("confidence").asDouble());
-              int bytes = utf8Length(e.cleanText());
+              LabeledExample e = LabelLines.parse(text);
+              int bytes = LabelLines.utf8Length(e.cleanText());
               if (bytes > limits.maxTextBytes()) {
                 skip(number, "a text of " + bytes + " bytes, over label.text.max.bytes");
               } else {
-                put(new Entry(e, bytes, utf8Length(text) + 1L));
+                put(new Entry(e, bytes, LabelLines.utf8Length(text) + 1L));
               }
             } catch (IOException | RuntimeException ex) {
               skip(number, "unreadable (" + ex + ")");
@@ -288,7 +277,7 @@ public final class LabelStore implements AutoCloseable {
     try {
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         for (Entry en : byText.values()) {
-          w.write(json(en.example()));
+          w.write(LabelLines.json(en.example()));
           w.write('\n');
         }
       }
@@ -312,37 +301,6 @@ public final class LabelStore implements AutoCloseable {
 
   private Path tmpFile() {
     return file.resolveSibling(file.getFileName() + ".tmp");
-  }
-
-  private static String json(LabeledExample e) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("text", e.cleanText()).put("label", e.label().name()).put("confidence", e.confidence());
-    try {
-      return JSON.writeValueAsString(n);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("cannot write a label as JSON", ex);
-    }
-  }
-
-  /** UTF-8 length of {@code s} without encoding it (an unpaired surrogate counts 3). */
-  static int utf8Length(CharSequence s) {
-    int bytes = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 
   @Override
