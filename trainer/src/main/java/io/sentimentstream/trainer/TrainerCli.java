@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer;
 
+import io.sentimentstream.serde.AvroLimits;
 import io.sentimentstream.trainer.cli.FeedLabelsCommand;
 import io.sentimentstream.trainer.cli.KeygenCommand;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ public final class TrainerCli {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    AvroLimits.apply(); // before anything decodes Avro
     System.exit(commandLine().execute(args));
   }
 

@@ -8,6 +8,7 @@ import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.trainer.service.internals.LabelStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,9 @@ public final class TrainerConfig extends AbstractConfig {
   public static final String RETRAIN_MIN_LABELS = "retrain.min.labels";
   public static final String HOLDOUT_FRACTION = "holdout.fraction";
   public static final String GATE_TOLERANCE = "gate.tolerance";
+  public static final String LABEL_TEXT_MAX_BYTES = "label.text.max.bytes";
+  public static final String LABEL_STORE_MAX_TEXTS = "label.store.max.texts";
+  public static final String LABEL_STORE_MAX_BYTES = "label.store.max.bytes";
   public static final String OPS_HTTP_HOST = "ops.http.host";
   public static final String OPS_HTTP_PORT = "ops.http.port";
 
@@ -71,6 +75,33 @@ public final class TrainerConfig extends AbstractConfig {
           "an Ed25519 private key is required: set " + SIGNING_KEY + " or " + SIGNING_KEY_FILE);
     }
     publicKey(); // a malformed key stops start-up here, naming the key
+    if (getLong(LABEL_STORE_MAX_BYTES) < getInt(LABEL_TEXT_MAX_BYTES)) {
+      throw new ConfigException(
+          LABEL_STORE_MAX_BYTES,
+          getLong(LABEL_STORE_MAX_BYTES),
+          "must hold at least one text of "
+              + LABEL_TEXT_MAX_BYTES
+              + "="
+              + getInt(LABEL_TEXT_MAX_BYTES));
+    }
+    if (getInt(LABEL_STORE_MAX_TEXTS) < getInt(RETRAIN_MIN_LABELS)) {
+      throw new ConfigException(
+          LABEL_STORE_MAX_TEXTS,
+          getInt(LABEL_STORE_MAX_TEXTS),
+          "is below "
+              + RETRAIN_MIN_LABELS
+              + "="
+              + getInt(RETRAIN_MIN_LABELS)
+              + ": it would never train");
+    }
+  }
+
+  /** The label store's bounds. */
+  public LabelStore.Limits labelStoreLimits() {
+    return new LabelStore.Limits(
+        getInt(LABEL_TEXT_MAX_BYTES),
+        getInt(LABEL_STORE_MAX_TEXTS),
+        getLong(LABEL_STORE_MAX_BYTES));
   }
 
   /**
@@ -286,6 +317,31 @@ public final class TrainerConfig extends AbstractConfig {
         Range.between(0.0, 1.0),
         HIGH,
         "Publish only if held-out macro-F1 >= serving model's minus this.");
+    d.define(
+        LABEL_TEXT_MAX_BYTES,
+        Type.INT,
+        LabelStore.Limits.DEFAULT.maxTextBytes(),
+        Range.between(1, 1 << 20),
+        MEDIUM,
+        "Labelled records whose UTF-8 text is longer are skipped and counted (reason too_long),"
+            + " as the stream app's text.max.bytes; lines of the label store over it are dropped"
+            + " on load.");
+    d.define(
+        LABEL_STORE_MAX_TEXTS,
+        Type.INT,
+        LabelStore.Limits.DEFAULT.maxTexts(),
+        Range.atLeast(10),
+        HIGH,
+        "Distinct labelled texts kept; beyond it the texts labelled longest ago are evicted"
+            + " (trainer_labels_evicted), on load too.");
+    d.define(
+        LABEL_STORE_MAX_BYTES,
+        Type.LONG,
+        LabelStore.Limits.DEFAULT.maxBytes(),
+        Range.atLeast(1),
+        HIGH,
+        "UTF-8 bytes of all kept texts together; beyond it the oldest are evicted. The heap they"
+            + " take is up to about twice this, plus ~200 bytes a text.");
     d.define(
         OPS_HTTP_HOST,
         Type.STRING,

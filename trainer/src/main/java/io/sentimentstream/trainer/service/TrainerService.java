@@ -83,8 +83,9 @@ public final class TrainerService implements AutoCloseable {
     this.config = config;
     this.encoder = encoder;
     this.signer = new ModelUpdateSigner(Ed25519Keys.readPrivate(config.signingKeyText()));
-    this.store = LabelStore.open(config.stateDir());
+    this.store = LabelStore.open(config.stateDir(), config.labelStoreLimits());
     this.metrics = new TrainerMetrics(registry, store::size);
+    metrics.labelStore(store::bytes, store::evicted);
     this.models =
         new ModelTopic(
             config.getString(TrainerConfig.TOPIC_MODELS),

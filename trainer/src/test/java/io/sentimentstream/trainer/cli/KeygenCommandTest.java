@@ -1,14 +1,18 @@
 package io.sentimentstream.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.sentimentstream.signing.Ed25519Keys;
 import io.sentimentstream.trainer.TrainerCli;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Signature;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +55,37 @@ class KeygenCommandTest {
     Files.delete(pub.resolve(KeygenCommand.PUBLIC_FILE));
     assertThat(keygen(priv, pub)).isEqualTo(1);
     assertThat(pub.resolve(KeygenCommand.PUBLIC_FILE)).doesNotExist();
+  }
+
+  @Test
+  void neverWritesThePrivateKeyWhereItCannotBeMadeOwnerOnly(@TempDir Path dir) throws Exception {
+    // a zip file system has no POSIX permissions: the key must not be written there at all (the
+    // old code wrote it first and restricted its mode afterwards, which then failed)
+    try (FileSystem zip =
+        FileSystems.newFileSystem(dir.resolve("keys.zip"), Map.of("create", "true"))) {
+      KeygenCommand keygen = new KeygenCommand();
+      keygen.privateDir = zip.getPath("/private");
+      keygen.publicDir = zip.getPath("/public");
+      Throwable thrown = catchThrowable(keygen::call);
+      assertThat(zip.getPath("/private", KeygenCommand.PRIVATE_FILE)).doesNotExist();
+      assertThat(zip.getPath("/public", KeygenCommand.PUBLIC_FILE)).doesNotExist();
+      assertThat(thrown)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("/private/" + KeygenCommand.PRIVATE_FILE)
+          .hasMessageContaining("owner-only");
+    }
+  }
+
+  @Test
+  void refusesAnExistingPrivateKeyThatOthersCanRead(@TempDir Path dir) throws Exception {
+    Path priv = dir.resolve("private");
+    Path pub = dir.resolve("public");
+    assertThat(keygen(priv, pub)).isZero();
+    Path key = priv.resolve(KeygenCommand.PRIVATE_FILE);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(keygen(priv, pub)).isEqualTo(1);
+    // left as it was: the operator decides (chmod 600, and rotate the key if it leaked)
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-r--r--");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.trainer.service.internals.LabelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -100,5 +101,40 @@ class TrainerConfigTest {
                     Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("model.public.key.file");
+  }
+
+  @Test
+  void labelStoreBoundsAreReadAndInconsistentOnesNameTheirKey() {
+    TrainerConfig c =
+        TrainerConfig.fromLayers(
+            Map.of("model.signing.key", KEY),
+            Map.of(
+                "SENTIMENT_LABEL_TEXT_MAX_BYTES", "1000",
+                "SENTIMENT_LABEL_STORE_MAX_TEXTS", "500",
+                "SENTIMENT_LABEL_STORE_MAX_BYTES", "200000"));
+    assertThat(c.labelStoreLimits()).isEqualTo(new LabelStore.Limits(1000, 500, 200000));
+    assertThat(
+            TrainerConfig.fromLayers(Map.of("model.signing.key", KEY), Map.of()).labelStoreLimits())
+        .isEqualTo(LabelStore.Limits.DEFAULT);
+    assertThatThrownBy(
+            () ->
+                TrainerConfig.fromLayers(
+                    Map.of("model.signing.key", KEY, "label.text.max.bytes", "0"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("label.text.max.bytes");
+    assertThatThrownBy(
+            () ->
+                TrainerConfig.fromLayers(
+                    Map.of("model.signing.key", KEY, "label.store.max.bytes", "100"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("label.store.max.bytes")
+        .hasMessageContaining("label.text.max.bytes=4096");
+    assertThatThrownBy(
+            () ->
+                TrainerConfig.fromLayers(
+                    Map.of("model.signing.key", KEY, "label.store.max.texts", "50"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("label.store.max.texts")
+        .hasMessageContaining("retrain.min.labels=100");
   }
 }

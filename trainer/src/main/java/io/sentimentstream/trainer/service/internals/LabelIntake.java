@@ -85,6 +85,16 @@ public final class LabelIntake {
     if (t == null) {
       return skip("unreadable", r, "null value");
     }
+    int bytes = LabelLines.utf8Length(t.getText());
+    if (bytes > store.limits().maxTextBytes()) {
+      return skip(
+          "too_long",
+          r,
+          "text is "
+              + bytes
+              + " bytes, over label.text.max.bytes="
+              + store.limits().maxTextBytes());
+    }
     String clean = TextCleaner.clean(t.getText());
     if (clean.isEmpty()) {
       return skip("empty_text", r, "text is empty after cleaning");
@@ -97,8 +107,14 @@ public final class LabelIntake {
     } catch (IllegalArgumentException ex) {
       return skip("invalid", r, ex.getMessage());
     }
+    boolean changed;
+    try {
+      changed = store.add(e);
+    } catch (IllegalArgumentException ex) { // cleaning can lengthen a text (lower case of İ)
+      return skip("too_long", r, ex.getMessage());
+    }
     metrics.labelSeen();
-    return store.add(e);
+    return changed;
   }
 
   private boolean skip(String reason, ConsumerRecord<?, ?> r, String why) {

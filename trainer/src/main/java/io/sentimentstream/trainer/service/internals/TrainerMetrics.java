@@ -1,10 +1,12 @@
 package io.sentimentstream.trainer.service.internals;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /** The trainer's Prometheus meters (names are exposed as {@code trainer_*}). */
 public final class TrainerMetrics {
@@ -65,12 +67,25 @@ public final class TrainerMetrics {
         .register(registry);
   }
 
+  /**
+   * Registers the label store's meters: {@code trainer_labels_bytes} (UTF-8 bytes of the kept
+   * texts) and {@code trainer_labels_evicted} (texts evicted beyond the store's bounds).
+   */
+  public void labelStore(LongSupplier bytes, LongSupplier evicted) {
+    Gauge.builder("trainer.labels.bytes", bytes::getAsLong)
+        .description("UTF-8 bytes of the distinct labelled texts in the store")
+        .register(registry);
+    FunctionCounter.builder("trainer.labels.evicted", evicted, LongSupplier::getAsLong)
+        .description("Labelled texts evicted, oldest first, beyond the store's bounds")
+        .register(registry);
+  }
+
   /** Counts an accepted labelled record. */
   public void labelSeen() {
     labelsSeen.increment();
   }
 
-  /** Counts a skipped record by reason (unreadable, empty_text, invalid). */
+  /** Counts a skipped record by reason (unreadable, empty_text, too_long, invalid). */
   public void skipped(String reason) {
     registry.counter("trainer.records.skipped", "reason", reason).increment();
   }
