@@ -38,6 +38,15 @@ class ForgedLengthTest {
   }
 
   @Test
+  void aLengthBeyondTwoGigabytesIsTruncationToo() throws IOException {
+    // Avro alone throws UnsupportedOperationException here, which no caller expects.
+    byte[] forged = wire(e -> e.writeLong(Integer.MAX_VALUE + 1000L));
+    assertThatThrownBy(() -> codec.decode("tweets", forged))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("truncated payload");
+  }
+
+  @Test
   void aMapCountLargerThanThePayloadIsTruncationAndAllocatesNothingForIt() throws IOException {
     byte[] forged =
         wire(
