@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * What every drill shares: the local stack, a work directory, the form (full or short), a seeded
@@ -54,6 +57,23 @@ final class DrillContext {
       texts = ItSupport.gopTweets(2000);
     }
     return texts;
+  }
+
+  /**
+   * A producer of raw bytes to the stack's broker that lets records up to 2 MiB through, so that
+   * the app, not the producer, decides what is too large.
+   */
+  KafkaProducer<byte[], byte[]> rawProducer() {
+    return new KafkaProducer<>(
+        java.util.Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.bootstrapServers(),
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            2 * 1024 * 1024,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
   }
 
   /** Waits until every id of {@code ids} has arrived; false on timeout. */

@@ -17,9 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Hostile input over Kafka: the fuzz corpus's worst cases (the confirmed 524,088-byte id, giant
@@ -58,7 +56,7 @@ final class HostileInputDrill implements DrillContext.Drill {
     try (OutputLog out = new OutputLog(c.stack, fleet.results());
         var dlq = ItSupport.raw(c.stack, fleet.dlq());
         ConfluentAvroDeserializer<Tweet> decoder = decoder(c);
-        KafkaProducer<byte[], byte[]> p = producer(c)) {
+        KafkaProducer<byte[], byte[]> p = c.rawProducer()) {
       fleet.start(0, c.bundle);
       fleet.awaitReady(0);
       long pid = fleet.app(0).pid();
@@ -147,18 +145,5 @@ final class HostileInputDrill implements DrillContext.Drill {
     ConfluentAvroDeserializer<Tweet> d = new ConfluentAvroDeserializer<>(Tweet.class);
     d.configure(Map.of("schema.registry.url", c.stack.registryUrl()), false);
     return d;
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(DrillContext c) {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            c.stack.bootstrapServers(),
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            2 * 1024 * 1024,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5),
-        new ByteArraySerializer(),
-        new ByteArraySerializer());
   }
 }

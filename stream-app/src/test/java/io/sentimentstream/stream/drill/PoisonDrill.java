@@ -14,11 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Drill 4: every poison kind interleaved with good tweets, then a burst of 10,000 poison records
@@ -54,7 +52,7 @@ final class PoisonDrill implements DrillContext.Drill {
     List<String> problems = new ArrayList<>();
     try (OutputLog out = new OutputLog(c.stack, fleet.results());
         var dlq = ItSupport.raw(c.stack, fleet.dlq());
-        KafkaProducer<byte[], byte[]> p = producer(c)) {
+        KafkaProducer<byte[], byte[]> p = c.rawProducer()) {
       fleet.start(0, c.bundle);
       fleet.awaitReady(0);
       List<RawTweet> texts = c.texts();
@@ -191,18 +189,5 @@ final class PoisonDrill implements DrillContext.Drill {
 
   private static String text(Header h) {
     return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(DrillContext c) {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            c.stack.bootstrapServers(),
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            2 * 1024 * 1024,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5),
-        new ByteArraySerializer(),
-        new ByteArraySerializer());
   }
 }
