@@ -19,10 +19,12 @@ import io.sentimentstream.stream.internals.ModelUpdateCheck;
 import io.sentimentstream.stream.internals.ModelUpdates;
 import io.sentimentstream.stream.internals.OutputSchemas;
 import io.sentimentstream.stream.internals.StreamHealth;
+import io.sentimentstream.stream.internals.TopicLimits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -87,6 +89,9 @@ public final class SentimentStreamApp implements AutoCloseable {
     StreamMetrics metrics = new StreamMetrics(registry);
     ModelUpdateCheck check = ModelUpdates.check(cfg); // a bad key fails before the model loads
     KafkaAccess.check(cfg.connectionProperties(), KafkaAccess.TIMEOUT); // credentials, trust
+    try (Admin admin = Admin.create(cfg.connectionProperties())) {
+      TopicLimits.check(admin, cfg, KafkaAccess.TIMEOUT); // every write fits where it goes
+    }
     SentimentClassifier classifier = ModelLoader.open(cfg);
     ClassifierScorer scorer =
         new ClassifierScorer(classifier, cfg.getInt(StreamConfig.CACHE_MAX_ENTRIES), metrics);
