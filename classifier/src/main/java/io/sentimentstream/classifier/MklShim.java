@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * encoder pass) take a generic code path; PyTorch's maintainers document the fix
  * (pytorch/builder#1245): preload a library whose {@code mkl_serv_intel_cpu_true} returns 1. {@link
  * #write} writes that library; the process must start with {@code LD_PRELOAD} naming it (the
- * container images do that on AMD hosts, see the README). {@link #status} says what this process
+ * container images do that on AMD hosts, see docs/performance.md). {@link #status} says what this process
  * has, and {@link Encoders} logs it once.
  */
 public final class MklShim {
@@ -36,7 +36,7 @@ public final class MklShim {
       if (amd()) {
         return "AMD processor and no MKL shim preloaded: libtorch's MKL GEMMs take their slow"
             + " generic path; start with LD_PRELOAD naming the file `write-mkl-shim` writes"
-            + " (README, Performance on AMD)";
+            + " (docs/performance.md, the MKL shim)";
       }
       return "MKL shim not preloaded; not needed on " + vendor;
     }

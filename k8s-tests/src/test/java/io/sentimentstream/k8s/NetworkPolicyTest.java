@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class NetworkPolicyTest {
   static final List<String> OVERLAYS = Kustomize.OVERLAYS;
 
-  /** The label that opens the ops ports to a namespace or a pod (README, Kubernetes section). */
+  /** The label that opens the ops ports to a namespace or a pod (docs/kubernetes.md). */
   static final String OPS_CLIENT = "sentiment-stream/ops-client";
 
   private static final Map<String, String> PLAIN_NAMESPACE =

@@ -22,7 +22,7 @@ import org.apache.commons.csv.CSVRecord;
  * a header (RFC 4180, multi-line quoted texts allowed; the GOP debate file's {@code text} and
  * {@code name} columns by default). The built-in JSON file also carries a {@code "label"} (negative
  * / neutral / positive) given once by hand, reading each tweet, to check the default model against
- * (see the README's "Default model"); feeding ignores it.
+ * (see docs/default-model.md); feeding ignores it.
  */
 public final class ExampleTweets {
   /** The built-in examples, written for this project. */
