@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * encoder pass) take a generic code path; PyTorch's maintainers document the fix
  * (pytorch/builder#1245): preload a library whose {@code mkl_serv_intel_cpu_true} returns 1. {@link
  * #write} writes that library; the process must start with {@code LD_PRELOAD} naming it (the
- * container images do that on AMD hosts, see docs/performance.md). {@link #status} says what this process
- * has, and {@link Encoders} logs it once.
+ * container images do that on AMD hosts, see docs/performance.md). {@link #status} says what this
+ * process has, and {@link Encoders} logs it once.
  */
 public final class MklShim {
   private static final Logger LOG = LoggerFactory.getLogger(MklShim.class);

@@ -28,16 +28,15 @@ final class MetricNames {
    * dashes to dots; Kafka's consumer reports {@code records-lag} per assigned topic-partition in
    * the group {@code consumer-fetch-manager-metrics}, so it only exists once partitions are
    * assigned ({@link #kafkaClientNames()} shows the rule on its client-level sibling {@code
-   * records-lag-max}). JVM: Micrometer's JvmMemoryMetrics names; the apps do NOT bind it yet, so
-   * the dashboard's JVM panels stay empty until they do.
+   * records-lag-max}). JVM: Micrometer's JvmMemoryMetrics names, which both apps bind at start.
    */
   static final Map<String, String> DOCUMENTED =
       Map.of(
           "up", "Prometheus' own per-target scrape health",
           "kafka_consumer_fetch_manager_records_lag",
               "Kafka consumer records-lag per topic-partition (KafkaStreamsMetrics)",
-          "jvm_memory_used_bytes", "Micrometer JvmMemoryMetrics (not bound by the apps yet)",
-          "jvm_memory_max_bytes", "Micrometer JvmMemoryMetrics (not bound by the apps yet)");
+          "jvm_memory_used_bytes", "Micrometer JvmMemoryMetrics, bound by both apps at start",
+          "jvm_memory_max_bytes", "Micrometer JvmMemoryMetrics, bound by both apps at start");
 
   private static final Set<String> PROMQL_WORDS =
       Set.of(

@@ -1,5 +1,6 @@
 package io.sentimentstream.stream;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -87,6 +88,7 @@ public final class SentimentStreamApp implements AutoCloseable {
    */
   public static SentimentStreamApp start(StreamConfig cfg, PrometheusMeterRegistry registry) {
     StreamMetrics metrics = new StreamMetrics(registry);
+    new JvmMemoryMetrics().bindTo(registry); // heap and non-heap, for the dashboard's JVM panels
     ModelUpdateCheck check = ModelUpdates.check(cfg); // a bad key fails before the model loads
     KafkaAccess.check(cfg.connectionProperties(), KafkaAccess.TIMEOUT); // credentials, trust
     try (Admin admin = Admin.create(cfg.connectionProperties())) {

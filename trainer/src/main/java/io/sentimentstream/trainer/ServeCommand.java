@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.classifier.Encoder;
@@ -45,6 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
     TrainerConfig config = TrainerConfig.fromLayers(file, System.getenv());
     KafkaAccess.check(config.kafkaProperties(), KafkaAccess.TIMEOUT); // credentials, trust
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry); // heap and non-heap, for the dashboard's JVM panels
     EncoderOptions options =
         EncoderOptions.defaults()
             .withModel(config.getString(TrainerConfig.MODEL_ENCODER))

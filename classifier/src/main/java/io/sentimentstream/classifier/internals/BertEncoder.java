@@ -31,8 +31,8 @@ public final class BertEncoder implements Encoder {
 
   /**
    * Most padded tokens (texts x longest length) per forward pass. Measured with the encoder
-   * benchmark's token-budget rows (docs/performance.md): DJL's throughput per sentence is flat up to
-   * about this size and falls beyond it, while a smaller pass pays the fixed cost per call more.
+   * benchmark's token-budget rows (docs/performance.md): DJL's throughput per sentence is flat up
+   * to about this size and falls beyond it, while a smaller pass pays the fixed cost per call more.
    */
   public static final int DEFAULT_TOKEN_BUDGET = 1024;
 

@@ -7,8 +7,9 @@ import java.util.List;
  * Cuts texts, sorted by token count, into forward passes. A pass ends when it holds {@code maxRows}
  * texts or when one more text would take its padded size (rows x the longest length, the tensor the
  * model actually computes) over {@code tokenBudget}. Short tweets so go many to a pass and long
- * ones few, and no pass grows into the sizes where this engine slows down (see docs/performance.md, the encoder
- * benchmark: per-sentence throughput falls once a pass's activations outgrow the caches).
+ * ones few, and no pass grows into the sizes where this engine slows down (see docs/performance.md,
+ * the encoder benchmark: per-sentence throughput falls once a pass's activations outgrow the
+ * caches).
  */
 public final class Passes {
   private Passes() {}
