@@ -49,15 +49,7 @@ class ModelVersionFloorIT {
     stack.createTopic(models, 1, Compaction.eager());
     EncoderId encoder = ItSupport.encoderId();
     byte[] key = encoder.name().getBytes(StandardCharsets.UTF_8);
-    Map<String, Object> m = ItSupport.appConfig(stack, p, WORK);
-    m.put(StreamConfig.TOPIC_MODELS, models);
-    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "true");
-    m.put(StreamConfig.MODEL_PUBLIC_KEY, Ed25519Keys.toBase64(keys.getPublic()));
-    m.put(
-        StreamConfig.MODEL_BUNDLE_DIR,
-        ItSupport.bundle(WORK.resolve(p + "bundle-v1"), ItSupport.head(encoder, 1, 1)).toString());
-    m.put(StreamConfig.AGGREGATE_ENABLED, "false");
-    m.put(StreamConfig.BATCH_MAX_DELAY_MS, "50");
+    Map<String, Object> m = config(stack, p, models, encoder);
     StreamConfig cfg = new StreamConfig(m); // one state.dir for every run below
     ModelUpdate v2 = ItSupport.update(ItSupport.head(encoder, 2, 2), keys.getPrivate());
     ModelUpdate v3 = ItSupport.update(ItSupport.head(encoder, 3, 3), keys.getPrivate());
@@ -117,15 +109,7 @@ class ModelVersionFloorIT {
     stack.createTopic(p + "tweets-dlq", 1, Map.of());
     stack.createTopic(models, 1, Map.of("cleanup.policy", "compact"));
     EncoderId encoder = ItSupport.encoderId();
-    Map<String, Object> m = ItSupport.appConfig(stack, p, WORK);
-    m.put(StreamConfig.TOPIC_MODELS, models);
-    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "true");
-    m.put(StreamConfig.MODEL_PUBLIC_KEY, Ed25519Keys.toBase64(keys.getPublic()));
-    m.put(
-        StreamConfig.MODEL_BUNDLE_DIR,
-        ItSupport.bundle(WORK.resolve(p + "bundle-v1"), ItSupport.head(encoder, 1, 1)).toString());
-    m.put(StreamConfig.AGGREGATE_ENABLED, "false");
-    m.put(StreamConfig.BATCH_MAX_DELAY_MS, "50");
+    Map<String, Object> m = config(stack, p, models, encoder);
     List<ItSupport.RawTweet> tweets = ItSupport.gopTweets(20);
 
     ItSupport.publish(
@@ -169,6 +153,24 @@ class ModelVersionFloorIT {
                   .map(SentimentResult::getModelVersion))
           .containsOnly(4L);
     }
+  }
+
+  /**
+   * An app following {@code models} with model updates on, verified by this test's key, serving the
+   * bundle's v1 until an update says otherwise; no aggregates, a 50 ms batch delay.
+   */
+  private Map<String, Object> config(LocalStack stack, String p, String models, EncoderId encoder)
+      throws java.io.IOException {
+    Map<String, Object> m = ItSupport.appConfig(stack, p, WORK);
+    m.put(StreamConfig.TOPIC_MODELS, models);
+    m.put(StreamConfig.MODEL_UPDATES_ENABLED, "true");
+    m.put(StreamConfig.MODEL_PUBLIC_KEY, Ed25519Keys.toBase64(keys.getPublic()));
+    m.put(
+        StreamConfig.MODEL_BUNDLE_DIR,
+        ItSupport.bundle(WORK.resolve(p + "bundle-v1"), ItSupport.head(encoder, 1, 1)).toString());
+    m.put(StreamConfig.AGGREGATE_ENABLED, "false");
+    m.put(StreamConfig.BATCH_MAX_DELAY_MS, "50");
+    return m;
   }
 
   private static Duration ofSeconds(int s) {
