@@ -1,13 +1,7 @@
 package io.sentimentstream.testing;
 
-import io.sentimentstream.avro.EncoderIdentity;
-import io.sentimentstream.avro.ModelUpdate;
-import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.avro.Tweet;
-import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Records with every field filled, shared by the schemas module's tests. */
@@ -25,28 +19,6 @@ public final class SampleRecords {
         .setLang(n % 2 == 0 ? "en" : null)
         .setSource(n % 3 == 0 ? "test-producer" : null)
         .setAttributes(n % 2 == 0 ? Map.of("candidate", "Trump") : Map.of())
-        .build();
-  }
-
-  /** An unsigned model update whose metrics map has enough keys to expose order effects. */
-  public static ModelUpdate modelUpdate(long version) {
-    Map<String, Double> metrics = new HashMap<>();
-    for (String k : List.of("macro_f1", "accuracy", "f1_negative", "f1_neutral", "f1_positive")) {
-      metrics.put(k, k.length() / 20.0);
-    }
-    byte[] weights = new byte[4096];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = (byte) (i * 31);
-    }
-    return ModelUpdate.newBuilder()
-        .setVersion(version)
-        .setCreatedAt(Instant.ofEpochMilli(1_700_000_000_000L))
-        .setEncoderIdentity(new EncoderIdentity("e5-small-v2", "ab".repeat(32)))
-        .setLabels(List.of(Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE))
-        .setHeadFormat("safetensors")
-        .setHeadWeights(ByteBuffer.wrap(weights))
-        .setMetrics(metrics)
-        .setSignature(ByteBuffer.allocate(0))
         .build();
   }
 }

@@ -1,10 +1,10 @@
 package io.sentimentstream.stream;
 
 import io.sentimentstream.avro.ModelUpdate;
+import io.sentimentstream.modelupdates.ModelUpdateCheck;
+import io.sentimentstream.modelupdates.ModelUpdateCheck.Rejected;
 import io.sentimentstream.ops.Outage;
 import io.sentimentstream.serde.SchemaRegistryException;
-import io.sentimentstream.stream.internals.ModelUpdateCheck;
-import io.sentimentstream.stream.internals.ModelUpdateCheck.Rejected;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.sentimentstream.stream;
 
 import io.sentimentstream.serde.AvroLimits;
 import io.sentimentstream.stream.cli.CreateTopicsCommand;
-import io.sentimentstream.stream.cli.DemoCommand;
 import io.sentimentstream.stream.cli.ReadResultsCommand;
 import io.sentimentstream.stream.cli.ReplayCommand;
 import io.sentimentstream.stream.cli.RunCommand;
@@ -12,9 +11,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Command-line entry point of the stream app: {@code run}, {@code demo}, and the tools the Docker
- * stack and benchmarks use ({@code create-topics}, {@code replay}, {@code read-results}, {@code
- * warmup}).
+ * Command-line entry point of the stream app: {@code run}, and the one-shot jobs the Docker stack
+ * and the images run ({@code create-topics}, {@code replay}, {@code read-results}, {@code warmup},
+ * {@code write-mkl-shim}). The demo, which starts a local broker and registry, is in the tools
+ * module, so that this artifact carries no local stack.
  */
 @Command(
     name = "sentiment-stream",
@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
     description = "Streaming tweet sentiment on Kafka Streams.",
     subcommands = {
       RunCommand.class,
-      DemoCommand.class,
       CreateTopicsCommand.class,
       ReplayCommand.class,
       ReadResultsCommand.class,

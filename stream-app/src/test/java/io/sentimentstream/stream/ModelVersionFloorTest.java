@@ -7,7 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.classifier.EncoderId;
 import io.sentimentstream.classifier.SentimentClassifier;
-import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.stream.internals.ModelUpdates;
 import io.sentimentstream.stream.it.ItSupport;
 import io.sentimentstream.stream.testing.StubEncoder;

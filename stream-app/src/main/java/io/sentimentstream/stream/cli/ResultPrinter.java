@@ -22,7 +22,7 @@ import org.apache.kafka.common.header.Header;
  * Prints committed results and dead letters as they arrive, with a running summary (counts per
  * label, throughput). Reads from the topics' ends as of start, so only this run's output shows.
  */
-final class ResultPrinter implements AutoCloseable {
+public final class ResultPrinter implements AutoCloseable {
   private static final int SUMMARY_EVERY = 25;
 
   private final StreamConfig cfg;
@@ -36,7 +36,7 @@ final class ResultPrinter implements AutoCloseable {
   private int deadLettered;
   private long firstNanos;
 
-  ResultPrinter(StreamConfig cfg, int expected) {
+  public ResultPrinter(StreamConfig cfg, int expected) {
     this.cfg = cfg;
     this.expected = expected;
     results.configure(cfg.serdeConfig(), false);
@@ -52,11 +52,11 @@ final class ResultPrinter implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
-  boolean done() {
+  public boolean done() {
     return received >= expected;
   }
 
@@ -104,7 +104,7 @@ final class ResultPrinter implements AutoCloseable {
     }
   }
 
-  synchronized void printSummary() {
+  public synchronized void printSummary() {
     double secs = firstNanos == 0 ? 0 : (System.nanoTime() - firstNanos) / 1e9;
     System.out.printf(
         Locale.ROOT,

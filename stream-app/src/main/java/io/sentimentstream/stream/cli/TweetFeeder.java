@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code poisonEvery} n > 0, every n-th record is instead a value that is not Confluent Avro (to
  * exercise the dead-letter topic).
  */
-final class TweetFeeder implements AutoCloseable {
+public final class TweetFeeder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TweetFeeder.class);
 
   /**
@@ -35,7 +35,7 @@ final class TweetFeeder implements AutoCloseable {
    * @param eventTimes each tweet's event time (record timestamp and createdAt), one per tweet; null
    *     = the time of sending
    */
-  record Options(String idPrefix, String source, int poisonEvery, List<Instant> eventTimes) {
+  public record Options(String idPrefix, String source, int poisonEvery, List<Instant> eventTimes) {
     /** Sent now, none replaced by poison. */
     Options(String idPrefix, String source, int poisonEvery) {
       this(idPrefix, source, poisonEvery, null);
@@ -43,7 +43,7 @@ final class TweetFeeder implements AutoCloseable {
   }
 
   /** What {@link #feed()} sent. */
-  record Sent(long tweets, long poison) {}
+  public record Sent(long tweets, long poison) {}
 
   private final StreamConfig cfg;
   private final List<ExampleTweets.Entry> tweets;
@@ -52,12 +52,12 @@ final class TweetFeeder implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  TweetFeeder(StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate) {
+  public TweetFeeder(StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate) {
     this(cfg, tweets, rate, (List<Instant>) null);
   }
 
   /** The demo's feeder, with these event times (null = the time of sending). */
-  TweetFeeder(
+  public TweetFeeder(
       StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate, List<Instant> eventTimes) {
     this(
         cfg,
@@ -70,7 +70,8 @@ final class TweetFeeder implements AutoCloseable {
             eventTimes));
   }
 
-  TweetFeeder(StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate, Options options) {
+  public TweetFeeder(
+      StreamConfig cfg, List<ExampleTweets.Entry> tweets, double rate, Options options) {
     this.cfg = cfg;
     this.tweets = tweets;
     this.rate = rate;
@@ -79,7 +80,7 @@ final class TweetFeeder implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
@@ -94,7 +95,7 @@ final class TweetFeeder implements AutoCloseable {
   }
 
   /** Sends every tweet (or until closed), waits until all are acknowledged, says what was sent. */
-  Sent feed() throws InterruptedException {
+  public Sent feed() throws InterruptedException {
     ConfluentAvroSerializer<Tweet> ser = new ConfluentAvroSerializer<>(Tweet.class);
     ser.configure(cfg.serdeConfig(), false);
     String topic = cfg.getString(StreamConfig.TOPIC_TWEETS);

@@ -1,10 +1,12 @@
 package io.sentimentstream.stream.internals;
 
 import io.sentimentstream.avro.ModelUpdate;
+import io.sentimentstream.modelupdates.ModelFloor;
+import io.sentimentstream.modelupdates.ModelUpdateCheck;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
 import io.sentimentstream.ops.CompactedTopic;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
-import io.sentimentstream.signing.Ed25519Keys;
-import io.sentimentstream.signing.ModelUpdateVerifier;
 import io.sentimentstream.stream.ClassifierScorer;
 import io.sentimentstream.stream.ModelUpdateListener;
 import io.sentimentstream.stream.StreamConfig;

@@ -7,8 +7,8 @@ import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
 import io.sentimentstream.classifier.Pooling;
 import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
-import io.sentimentstream.signing.Ed25519Keys;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -106,7 +106,8 @@ final class BadModelUpdates {
     ModelUpdate u = ItSupport.update(head, trusted.getPrivate());
     ModelUpdate patched = ModelUpdate.newBuilder(u).setHeadWeights(ByteBuffer.wrap(st)).build();
     return bytes(
-        new io.sentimentstream.signing.ModelUpdateSigner(trusted.getPrivate()).sign(patched));
+        new io.sentimentstream.modelupdates.signing.ModelUpdateSigner(trusted.getPrivate())
+            .sign(patched));
   }
 
   /** A valid Confluent Avro value of another schema (a Tweet). */

@@ -1,6 +1,6 @@
 package io.sentimentstream.stream.drill;
 
-import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.stream.it.ItSupport;
 import io.sentimentstream.stream.it.ItSupport.RawTweet;
 import java.nio.charset.StandardCharsets;

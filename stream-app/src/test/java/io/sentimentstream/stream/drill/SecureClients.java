@@ -1,7 +1,7 @@
 package io.sentimentstream.stream.drill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.stream.StreamAppMain;
 import io.sentimentstream.stream.it.ItSupport;
 import io.sentimentstream.stream.it.ItSupport.RawTweet;

@@ -2,7 +2,7 @@ package io.sentimentstream.stream.drill;
 
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.SecureEndpoints;
-import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -9,7 +9,7 @@ import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.classifier.EncoderId;
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
-import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.stream.DeadLetterHeaders;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;

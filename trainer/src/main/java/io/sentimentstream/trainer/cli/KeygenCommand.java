@@ -1,6 +1,6 @@
 package io.sentimentstream.trainer.cli;
 
-import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.sentimentstream.classifier.EncoderOptions;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.serde.AvroSerdeConfig;
-import io.sentimentstream.signing.Ed25519Keys;
 import io.sentimentstream.trainer.service.internals.LabelStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

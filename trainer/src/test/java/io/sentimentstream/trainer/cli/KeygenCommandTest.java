@@ -3,7 +3,7 @@ package io.sentimentstream.trainer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.trainer.TrainerCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;

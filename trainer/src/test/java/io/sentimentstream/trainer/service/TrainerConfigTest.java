@@ -3,7 +3,7 @@ package io.sentimentstream.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.trainer.service.internals.LabelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

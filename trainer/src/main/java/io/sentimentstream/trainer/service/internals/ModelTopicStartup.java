@@ -1,8 +1,9 @@
 package io.sentimentstream.trainer.service.internals;
 
+import io.sentimentstream.modelupdates.ModelTopic;
+import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
 import io.sentimentstream.ops.Outage;
 import io.sentimentstream.serde.SchemaRegistryException;
-import io.sentimentstream.signing.ModelUpdateVerifier;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;

@@ -2,7 +2,8 @@ package io.sentimentstream.trainer.service.internals;
 
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Head;
-import io.sentimentstream.signing.ModelUpdateSigner;
+import io.sentimentstream.modelupdates.ModelPublisher;
+import io.sentimentstream.modelupdates.signing.ModelUpdateSigner;
 import io.sentimentstream.trainer.ClassificationMetrics;
 import io.sentimentstream.trainer.DataSplit;
 import io.sentimentstream.trainer.Evaluation;

@@ -1,4 +1,4 @@
-package io.sentimentstream.signing;
+package io.sentimentstream.modelupdates.signing;
 
 /**
  * A model update failed verification; the message says why (no signature, an unsupported algorithm,

@@ -1,12 +1,12 @@
-package io.sentimentstream.stream.internals;
+package io.sentimentstream.modelupdates;
 
 import io.sentimentstream.avro.EncoderIdentity;
 import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.classifier.EncoderId;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
-import io.sentimentstream.signing.InvalidModelUpdateException;
-import io.sentimentstream.signing.ModelUpdateVerifier;
+import io.sentimentstream.modelupdates.signing.InvalidModelUpdateException;
+import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
 
 /**
  * Decides whether a model update may replace the serving head: signed by the trusted key, made for

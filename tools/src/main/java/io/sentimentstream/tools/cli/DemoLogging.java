@@ -1,4 +1,4 @@
-package io.sentimentstream.stream.cli;
+package io.sentimentstream.tools.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,4 +1,4 @@
-package io.sentimentstream.signing;
+package io.sentimentstream.modelupdates.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,6 +1,6 @@
-package io.sentimentstream.signing;
+package io.sentimentstream.modelupdates.signing;
 
-import static io.sentimentstream.testing.SampleRecords.modelUpdate;
+import static io.sentimentstream.modelupdates.signing.SampleUpdates.modelUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,17 +1,17 @@
-package io.sentimentstream.trainer.service.internals;
+package io.sentimentstream.modelupdates;
 
 import io.sentimentstream.avro.EncoderIdentity;
 import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
+import io.sentimentstream.modelupdates.signing.InvalidModelUpdateException;
+import io.sentimentstream.modelupdates.signing.ModelUpdateSigner;
+import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
 import io.sentimentstream.ops.CompactedTopic;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
 import io.sentimentstream.serde.SchemaRegistryException;
-import io.sentimentstream.signing.InvalidModelUpdateException;
-import io.sentimentstream.signing.ModelUpdateSigner;
-import io.sentimentstream.signing.ModelUpdateVerifier;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
-package io.sentimentstream.trainer.service.internals;
+package io.sentimentstream.modelupdates;
 
 import io.sentimentstream.classifier.Head;
-import io.sentimentstream.signing.ModelUpdateSigner;
+import io.sentimentstream.modelupdates.signing.ModelUpdateSigner;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.RecordMetadata;

@@ -1,4 +1,4 @@
-package io.sentimentstream.signing;
+package io.sentimentstream.modelupdates.signing;
 
 import io.sentimentstream.avro.ModelUpdate;
 import java.nio.ByteBuffer;

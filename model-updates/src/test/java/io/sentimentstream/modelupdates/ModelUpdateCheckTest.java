@@ -1,4 +1,4 @@
-package io.sentimentstream.stream;
+package io.sentimentstream.modelupdates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,11 +10,10 @@ import io.sentimentstream.classifier.EncoderId;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
 import io.sentimentstream.classifier.Pooling;
-import io.sentimentstream.signing.Ed25519Keys;
-import io.sentimentstream.signing.ModelUpdateSigner;
-import io.sentimentstream.signing.ModelUpdateVerifier;
-import io.sentimentstream.stream.internals.ModelUpdateCheck;
-import io.sentimentstream.stream.internals.ModelUpdateCheck.Rejected;
+import io.sentimentstream.modelupdates.ModelUpdateCheck.Rejected;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.ModelUpdateSigner;
+import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
 import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.sentimentstream.stream.internals;
+package io.sentimentstream.modelupdates;
 
 import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.classifier.EncoderId;

@@ -1,9 +1,15 @@
-package io.sentimentstream.stream.cli;
+package io.sentimentstream.tools.cli;
 
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.cli.DemoTopics;
+import io.sentimentstream.stream.cli.ExampleTweets;
+import io.sentimentstream.stream.cli.GopReplay;
+import io.sentimentstream.stream.cli.ResultPrinter;
+import io.sentimentstream.stream.cli.RunCommand;
+import io.sentimentstream.stream.cli.TweetFeeder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
