@@ -11,6 +11,7 @@ import io.sentimentstream.modelupdates.ModelUpdateCheck;
 import io.sentimentstream.ops.KafkaAccess;
 import io.sentimentstream.ops.OpsServer;
 import io.sentimentstream.serde.ConfluentAvroSerde;
+import io.sentimentstream.stream.aggregate.AggregateTopology;
 import io.sentimentstream.stream.aggregate.Aggregates;
 import io.sentimentstream.stream.aggregate.DashboardRoutes;
 import io.sentimentstream.stream.internals.BatchBudget;
@@ -22,7 +23,9 @@ import io.sentimentstream.stream.internals.OutputSchemas;
 import io.sentimentstream.stream.internals.StreamHealth;
 import io.sentimentstream.stream.internals.TopicLimits;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -106,12 +109,15 @@ public final class SentimentStreamApp implements AutoCloseable {
       long floor = check.floor().minimum(scorer.encoderId());
       metrics.modelVersionFloor(() -> check.floor().minimum(scorer.encoderId()));
       BatchBudget budget = budget(cfg, classifier, scorer, metrics);
-      Aggregates aggregates = Aggregates.start(cfg, registry);
+      Optional<Aggregates> aggregates = Aggregates.start(cfg, registry);
       Topics topics = topics(cfg);
-      OutputSchemas.prepare(topics.results(), aggregates == null ? null : aggregates.topic());
+      OutputSchemas.prepare(topics.results());
+      aggregates.ifPresent(a -> OutputSchemas.prepare(a.topic()));
+      List<SubTopology> parts =
+          aggregates.map(a -> AggregateTopology.of(a, topics.results())).stream().toList();
       KafkaStreams created =
           new KafkaStreams(
-              SentimentTopology.build(topics, scorer, cfg, metrics, budget, aggregates),
+              SentimentTopology.build(topics, scorer, cfg, metrics, budget, parts),
               cfg.streamsProperties());
       streams = created;
       created.setUncaughtExceptionHandler(
@@ -153,9 +159,9 @@ public final class SentimentStreamApp implements AutoCloseable {
                                   scorer.head().version()
                                       >= check.floor().minimum(scorer.encoderId()),
                           "schema-registry", () -> metrics.held() == 0))));
-      if (aggregates != null) {
-        DashboardRoutes.register(ops, created, aggregates, registry, cfg.applicationServer());
-      }
+      OpsServer server = ops;
+      aggregates.ifPresent(
+          a -> DashboardRoutes.register(server, created, a, registry, cfg.applicationServer()));
       KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created);
       streamsMetrics.bindTo(registry);
       if (listener != null) {

@@ -2,19 +2,19 @@ package io.sentimentstream.stream;
 
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
-import io.sentimentstream.stream.aggregate.AggregateTopology;
-import io.sentimentstream.stream.aggregate.Aggregates;
 import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.internals.BatchScorer;
 import io.sentimentstream.stream.internals.LookAhead;
 import io.sentimentstream.stream.internals.MicroBatchProcessor;
 import io.sentimentstream.stream.internals.PendingTweetSerde;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -80,12 +80,12 @@ public final class SentimentTopology {
       StreamConfig cfg,
       StreamMetrics metrics,
       BatchBudget budget) {
-    return build(topics, scorer, cfg, metrics, budget, null);
+    return build(topics, scorer, cfg, metrics, budget, List.of());
   }
 
   /**
-   * Builds the topology, with the windowed-aggregate sub-topologies (fed by the results topic, so
-   * the classifier's path does no work for them) unless {@code aggregates} is null.
+   * Builds the topology, the classifier's nodes first, then the optional {@code parts} (such as the
+   * windowed aggregates, fed by the results topic so the classifier's path does no work for them).
    */
   public static Topology build(
       Topics topics,
@@ -93,7 +93,7 @@ public final class SentimentTopology {
       StreamConfig cfg,
       StreamMetrics metrics,
       BatchBudget budget,
-      Aggregates aggregates) {
+      List<SubTopology> parts) {
     MicroBatchProcessor.Settings settings =
         new MicroBatchProcessor.Settings(
             BUFFER_STORE,
@@ -111,8 +111,8 @@ public final class SentimentTopology {
     BatchScorer batchScorer =
         new BatchScorer(
             scorer, metrics, budget, new LookAhead(cfg.getInt(StreamConfig.BATCH_MAX_SIZE) * 64));
-    AggregateTopology.Builder withAggregates = AggregateTopology.builder();
-    Topology t = withAggregates.topology(); // classifier first: it stays sub-topology 0
+    ClassifierFirst builder = new ClassifierFirst();
+    Topology t = builder.topology(); // classifier first: it stays sub-topology 0
     t.addSource(
         SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.tweets().name());
     Deserializer<Tweet> tweets = topics.tweets().valueSerde().deserializer();
@@ -142,6 +142,18 @@ public final class SentimentTopology {
         new ByteArraySerializer(),
         new ByteArraySerializer(),
         PROCESSOR);
-    return withAggregates.finish(aggregates, topics.results());
+    parts.forEach(p -> p.addTo(builder));
+    return builder.build();
+  }
+
+  /**
+   * A builder whose topology takes the classifier's Processor API nodes before any part adds DSL
+   * nodes. Kafka Streams numbers sub-topologies in the order nodes were added, and the DSL adds its
+   * nodes only at {@code build()}, so nodes added here first keep sub-topology 0.
+   */
+  private static final class ClassifierFirst extends StreamsBuilder {
+    Topology topology() {
+      return topology;
+    }
   }
 }

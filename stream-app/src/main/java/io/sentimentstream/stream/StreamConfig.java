@@ -66,15 +66,6 @@ public final class StreamConfig extends AbstractConfig {
   public static final String OPS_HTTP_PORT = "ops.http.port";
   public static final String ERRORS_MAX_FAILURES = "errors.max.thread.failures";
   public static final String ERRORS_FAILURE_WINDOW_MS = "errors.failure.window.ms";
-  public static final String AGGREGATE_ENABLED = "aggregate.enabled";
-  public static final String TOPIC_AGGREGATES = "topic.aggregates";
-  public static final String AGGREGATE_WINDOW_MS = "aggregate.window.ms";
-  public static final String AGGREGATE_GRACE_MS = "aggregate.grace.ms";
-  public static final String AGGREGATE_RETENTION_MS = "aggregate.retention.ms";
-  public static final String AGGREGATE_MAX_FUTURE_MS = "aggregate.max.future.ms";
-  public static final String AGGREGATE_TERMS = "aggregate.terms";
-  public static final String AGGREGATE_HASHTAGS_TOP_K = "aggregate.hashtags.top.k";
-  public static final String AGGREGATE_HASHTAGS_CAPACITY = "aggregate.hashtags.capacity";
 
   /** Every key declared by this class. */
   public static final ConfigDef DEFINITION = definition();
@@ -109,9 +100,7 @@ public final class StreamConfig extends AbstractConfig {
               + maxRequest
               + ": an accepted record could not be written to the buffer's changelog");
     }
-    if (getBoolean(AGGREGATE_ENABLED)) {
-      AggregateSettings.of(this); // the aggregate.* keys are checked together, at parse time
-    }
+    AggregateSettings.of(this); // the aggregate.* keys are checked together, at parse time
   }
 
   private long maxRequestSize() {
@@ -438,79 +427,7 @@ public final class StreamConfig extends AbstractConfig {
         Range.atLeast(1),
         LOW,
         "Window of errors.max.thread.failures.");
-    defineAggregates(d);
+    AggregateSettings.define(d); // the aggregate feature declares its own keys
     return d;
-  }
-
-  // The windowed-aggregate sub-topology, its queries and the dashboard (issue 13); checked
-  // together with io.sentimentstream.stream.aggregate.AggregateSettings.
-  private static void defineAggregates(ConfigDef d) {
-    d.define(
-        AGGREGATE_ENABLED,
-        Type.BOOLEAN,
-        true,
-        MEDIUM,
-        "Run the windowed-aggregate sub-topology (fed by topic.results), its queries and the"
-            + " dashboard.");
-    d.define(
-        TOPIC_AGGREGATES,
-        Type.STRING,
-        "sentiment-aggregates",
-        new ConfigDef.NonEmptyString(),
-        MEDIUM,
-        "Compacted output topic of the window aggregates (Avro SentimentAggregate); created"
-            + " compacted at start-up if missing.");
-    d.define(
-        AGGREGATE_WINDOW_MS,
-        Type.LONG,
-        60_000L,
-        Range.between(1_000, 86_400_000),
-        MEDIUM,
-        "Size of the tumbling event-time windows.");
-    d.define(
-        AGGREGATE_GRACE_MS,
-        Type.LONG,
-        30_000L,
-        Range.atLeast(0),
-        MEDIUM,
-        "How long after a window's end (in stream time) late results still count; later ones"
-            + " are counted in sentiment_aggregate_late_records_total.");
-    d.define(
-        AGGREGATE_RETENTION_MS,
-        Type.LONG,
-        86_400_000L,
-        Range.atLeast(1_000),
-        LOW,
-        "How long (stream time) windows stay in the stores for queries; at least window + grace.");
-    d.define(
-        AGGREGATE_MAX_FUTURE_MS,
-        Type.LONG,
-        3_600_000L,
-        Range.atLeast(0),
-        MEDIUM,
-        "How far ahead of the wall clock a result's event time may be and still be aggregated;"
-            + " later-dated results are counted in sentiment_aggregate_future_records_total and"
-            + " left out, so they cannot move stream time ahead and close the open windows.");
-    d.define(
-        AGGREGATE_TERMS,
-        Type.LIST,
-        "",
-        MEDIUM,
-        "Tracked terms (comma-separated, case-insensitive, whole words matched on the cleaned"
-            + " text), each aggregated as key term:<term>.");
-    d.define(
-        AGGREGATE_HASHTAGS_TOP_K,
-        Type.INT,
-        10,
-        Range.between(0, 1_000),
-        MEDIUM,
-        "Hashtags reported as the top of a window (0 = no hashtag keys).");
-    d.define(
-        AGGREGATE_HASHTAGS_CAPACITY,
-        Type.INT,
-        100,
-        Range.between(1, 100_000),
-        LOW,
-        "Hashtags tracked per window (bounded state, Space-Saving counters); at least the top K.");
   }
 }

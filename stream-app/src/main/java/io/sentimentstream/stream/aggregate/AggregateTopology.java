@@ -1,6 +1,7 @@
 package io.sentimentstream.stream.aggregate;
 
 import io.sentimentstream.avro.SentimentResult;
+import io.sentimentstream.stream.SubTopology;
 import io.sentimentstream.stream.Topic;
 import io.sentimentstream.stream.aggregate.internals.AggregateKeys;
 import io.sentimentstream.stream.aggregate.internals.AggregatePartitioner;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -40,37 +40,13 @@ public final class AggregateTopology {
 
   private AggregateTopology() {}
 
-  /** A builder: add the classifier's nodes to {@link Builder#topology()}, then finish it. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
   /**
-   * Builds one topology from the classifier's Processor API nodes and the aggregates' DSL nodes.
-   * Kafka Streams numbers sub-topologies in the order their nodes were added, and the DSL adds its
-   * nodes only at {@code build()}, so nodes added to {@link #topology()} first keep sub-topology
-   * (and task) 0 whether aggregates are on or off: an upgrade does not move the classifier's tasks.
+   * The aggregates as a part of the app's topology, fed by the results topic.
+   *
+   * @param results the results topic (its value serde reads the results)
    */
-  public static final class Builder extends StreamsBuilder {
-    private Builder() {}
-
-    /** The topology under construction (the DSL writes into this same one at the end). */
-    public Topology topology() {
-      return topology;
-    }
-
-    /**
-     * Adds the aggregate sub-topologies after the nodes already there, unless {@code aggregates} is
-     * null, and returns the topology.
-     *
-     * @param results the results topic (its value serde reads the results)
-     */
-    public Topology finish(Aggregates aggregates, Topic<String, SentimentResult> results) {
-      if (aggregates != null) {
-        add(this, aggregates, results.name(), results.valueSerde().deserializer());
-      }
-      return build();
-    }
+  public static SubTopology of(Aggregates aggregates, Topic<String, SentimentResult> results) {
+    return b -> add(b, aggregates, results.name(), results.valueSerde().deserializer());
   }
 
   private static void add(

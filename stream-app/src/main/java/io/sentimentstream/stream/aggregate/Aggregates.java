@@ -6,6 +6,7 @@ import io.sentimentstream.serde.ConfluentAvroSerde;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.Topic;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -33,16 +34,17 @@ public record Aggregates(
   }
 
   /**
-   * The aggregates of a running app, or null if {@code aggregate.enabled=false}: checks the keys,
+   * The aggregates of a running app, absent if {@code aggregate.enabled=false}: checks the keys,
    * creates the compacted topic if it is missing, and configures its schema-registry serde.
    *
    * @throws org.apache.kafka.common.config.ConfigException naming a bad key
    */
-  public static Aggregates start(StreamConfig cfg, MeterRegistry registry) {
-    if (!cfg.getBoolean(StreamConfig.AGGREGATE_ENABLED)) {
-      return null;
-    }
-    AggregateSettings settings = AggregateSettings.of(cfg);
+  public static Optional<Aggregates> start(StreamConfig cfg, MeterRegistry registry) {
+    return AggregateSettings.of(cfg).map(settings -> start(cfg, settings, registry));
+  }
+
+  private static Aggregates start(
+      StreamConfig cfg, AggregateSettings settings, MeterRegistry registry) {
     AggregatesTopic.ensure(cfg, settings.topic());
     ConfluentAvroSerde<SentimentAggregate> serde =
         new ConfluentAvroSerde<>(SentimentAggregate.class);

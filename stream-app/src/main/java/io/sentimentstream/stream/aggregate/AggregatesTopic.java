@@ -69,7 +69,7 @@ final class AggregatesTopic {
 
   private static ConfigException failed(String topic, Throwable cause) {
     return new ConfigException(
-        StreamConfig.TOPIC_AGGREGATES,
+        AggregateSettings.TOPIC_AGGREGATES,
         topic,
         "cannot check or create the aggregates topic: " + cause);
   }

@@ -22,13 +22,13 @@ public final class OutputSchemas {
   private OutputSchemas() {}
 
   /**
-   * Registers the value schema of each topic that has a schema-registry serde (nulls skipped).
+   * Registers the value schema of each topic that has a schema-registry serde.
    *
    * @throws ConfigException if the registry's TLS handshake fails (names the trust store key)
    */
   public static void prepare(Topic<?, ?>... topics) {
     for (Topic<?, ?> t : topics) {
-      if (t != null && t.valueSerde() instanceof ConfluentAvroSerde<?> serde) {
+      if (t.valueSerde() instanceof ConfluentAvroSerde<?> serde) {
         try {
           serde.serializer().prepare(t.name());
         } catch (SchemaRegistryException e) {

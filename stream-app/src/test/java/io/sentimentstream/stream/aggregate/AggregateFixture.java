@@ -5,6 +5,7 @@ import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.avro.SentimentAggregate;
 import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.SubTopology;
 import io.sentimentstream.stream.Topic;
 import io.sentimentstream.stream.testing.InMemoryRegistry;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The aggregate sub-topologies alone in a TopologyTestDriver, fed SentimentResults directly. */
@@ -35,7 +38,7 @@ final class AggregateFixture implements AutoCloseable {
   AggregateFixture(Map<String, Object> overrides) {
     Map<String, Object> m = new HashMap<>(overrides);
     StreamConfig cfg = new StreamConfig(m);
-    AggregateSettings s = AggregateSettings.of(cfg);
+    AggregateSettings s = AggregateSettings.read(cfg);
     aggregates =
         new Aggregates(
             s,
@@ -44,8 +47,9 @@ final class AggregateFixture implements AutoCloseable {
             new LatestResults(Aggregates.LATEST));
     driver =
         new TopologyTestDriver(
-            AggregateTopology.builder()
-                .finish(aggregates, new Topic<>("tweet-sentiment", Serdes.String(), resultSerde)),
+            topology(
+                AggregateTopology.of(
+                    aggregates, new Topic<>("tweet-sentiment", Serdes.String(), resultSerde))),
             cfg.streamsProperties(),
             Instant.EPOCH);
     results =
@@ -54,6 +58,12 @@ final class AggregateFixture implements AutoCloseable {
     out =
         driver.createOutputTopic(
             s.topic(), new StringDeserializer(), aggregateSerde.deserializer());
+  }
+
+  private static Topology topology(SubTopology part) {
+    StreamsBuilder b = new StreamsBuilder();
+    part.addTo(b);
+    return b.build();
   }
 
   /** Pipes a result with this label and text, its probabilities 0.7 on the label, at {@code ms}. */

@@ -9,6 +9,7 @@ import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.stream.SentimentTopology;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
+import io.sentimentstream.stream.SubTopology;
 import io.sentimentstream.stream.Topic;
 import io.sentimentstream.stream.Topics;
 import io.sentimentstream.stream.internals.BatchBudget;
@@ -18,6 +19,7 @@ import io.sentimentstream.stream.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /** The aggregates inside the whole topology, and their configuration checks. */
 class AggregateWiringTest {
   private final InMemoryRegistry registry = new InMemoryRegistry();
-  private final StreamConfig cfg = new StreamConfig(Map.of(StreamConfig.AGGREGATE_TERMS, "debate"));
+  private final StreamConfig cfg =
+      new StreamConfig(Map.of(AggregateSettings.AGGREGATE_TERMS, "debate"));
   private final Topics topics =
       new Topics(
           new Topic<>(
@@ -40,6 +43,10 @@ class AggregateWiringTest {
           new Topic<>("tweets-dlq", Serdes.ByteArray(), Serdes.ByteArray()));
 
   private Topology topology(FakeScorer scorer, Aggregates aggregates) {
+    return topology(scorer, List.of(AggregateTopology.of(aggregates, topics.results())));
+  }
+
+  private Topology topology(FakeScorer scorer, List<SubTopology> parts) {
     StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
     return SentimentTopology.build(
         topics,
@@ -47,11 +54,11 @@ class AggregateWiringTest {
         cfg,
         metrics,
         BatchBudget.of(cfg, scorer.maxCostPerText(), metrics::batchCap),
-        aggregates);
+        parts);
   }
 
   private Aggregates aggregates() {
-    AggregateSettings s = AggregateSettings.of(cfg);
+    AggregateSettings s = AggregateSettings.read(cfg);
     return new Aggregates(
         s,
         new Topic<>(s.topic(), Serdes.String(), registry.serde(SentimentAggregate.class)),
@@ -69,7 +76,7 @@ class AggregateWiringTest {
           .as("sub-topology %d holds the classifier", s.id())
           .isEqualTo(s.id() == 0);
     }
-    assertThat(topology(new FakeScorer(), null).describe().subtopologies()).hasSize(1);
+    assertThat(topology(new FakeScorer(), List.of()).describe().subtopologies()).hasSize(1);
   }
 
   @Test
@@ -110,15 +117,15 @@ class AggregateWiringTest {
   @Test
   void retentionShorterThanWindowPlusGraceStopsStartUpNamingTheKey() {
     Map<String, Object> m = new HashMap<>();
-    m.put(StreamConfig.AGGREGATE_WINDOW_MS, "60000");
-    m.put(StreamConfig.AGGREGATE_GRACE_MS, "30000");
-    m.put(StreamConfig.AGGREGATE_RETENTION_MS, "60000");
+    m.put(AggregateSettings.AGGREGATE_WINDOW_MS, "60000");
+    m.put(AggregateSettings.AGGREGATE_GRACE_MS, "30000");
+    m.put(AggregateSettings.AGGREGATE_RETENTION_MS, "60000");
     assertThatThrownBy(() -> new StreamConfig(m))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("aggregate.retention.ms")
         .hasMessageContaining("90000");
-    m.put(StreamConfig.AGGREGATE_ENABLED, "false"); // not checked when not used
-    assertThat(new StreamConfig(m).getBoolean(StreamConfig.AGGREGATE_ENABLED)).isFalse();
+    m.put(AggregateSettings.AGGREGATE_ENABLED, "false"); // not checked when not used
+    assertThat(new StreamConfig(m).getBoolean(AggregateSettings.AGGREGATE_ENABLED)).isFalse();
   }
 
   @Test
@@ -127,19 +134,21 @@ class AggregateWiringTest {
             () ->
                 new StreamConfig(
                     Map.of(
-                        StreamConfig.AGGREGATE_HASHTAGS_TOP_K, "20",
-                        StreamConfig.AGGREGATE_HASHTAGS_CAPACITY, "10")))
+                        AggregateSettings.AGGREGATE_HASHTAGS_TOP_K, "20",
+                        AggregateSettings.AGGREGATE_HASHTAGS_CAPACITY, "10")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("aggregate.hashtags.capacity");
-    assertThatThrownBy(() -> new StreamConfig(Map.of(StreamConfig.AGGREGATE_TERMS, "trump,,bush")))
+    assertThatThrownBy(
+            () -> new StreamConfig(Map.of(AggregateSettings.AGGREGATE_TERMS, "trump,,bush")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("aggregate.terms");
-    assertThatThrownBy(() -> new StreamConfig(Map.of(StreamConfig.AGGREGATE_WINDOW_MS, "10")))
+    assertThatThrownBy(() -> new StreamConfig(Map.of(AggregateSettings.AGGREGATE_WINDOW_MS, "10")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("aggregate.window.ms");
     assertThat(
-            AggregateSettings.of(
-                    new StreamConfig(Map.of(StreamConfig.AGGREGATE_TERMS, " Jeb  Bush ,TRUMP")))
+            AggregateSettings.read(
+                    new StreamConfig(
+                        Map.of(AggregateSettings.AGGREGATE_TERMS, " Jeb  Bush ,TRUMP")))
                 .terms())
         .containsExactly("jeb bush", "trump");
   }

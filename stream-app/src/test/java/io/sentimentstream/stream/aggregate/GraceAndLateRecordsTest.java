@@ -4,7 +4,6 @@ import static io.sentimentstream.avro.Sentiment.NEGATIVE;
 import static io.sentimentstream.avro.Sentiment.POSITIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sentimentstream.stream.StreamConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +12,9 @@ class GraceAndLateRecordsTest {
   private static AggregateFixture fixture(long graceMs) {
     return new AggregateFixture(
         Map.of(
-            StreamConfig.AGGREGATE_WINDOW_MS,
+            AggregateSettings.AGGREGATE_WINDOW_MS,
             "60000",
-            StreamConfig.AGGREGATE_GRACE_MS,
+            AggregateSettings.AGGREGATE_GRACE_MS,
             Long.toString(graceMs)));
   }
 
@@ -95,9 +94,9 @@ class GraceAndLateRecordsTest {
     try (AggregateFixture f =
         new AggregateFixture(
             Map.of(
-                StreamConfig.AGGREGATE_WINDOW_MS, "60000",
-                StreamConfig.AGGREGATE_GRACE_MS, "10000",
-                StreamConfig.AGGREGATE_MAX_FUTURE_MS, "600000"))) {
+                AggregateSettings.AGGREGATE_WINDOW_MS, "60000",
+                AggregateSettings.AGGREGATE_GRACE_MS, "10000",
+                AggregateSettings.AGGREGATE_MAX_FUTURE_MS, "600000"))) {
       f.send(POSITIVE, "a", 600_000); // exactly the bound ahead of the wall clock: aggregated
       f.send(NEGATIVE, "b", 600_001); // 1 ms beyond it: left out
       f.send(NEGATIVE, "c", 10_000); // late: stream time is 600 s

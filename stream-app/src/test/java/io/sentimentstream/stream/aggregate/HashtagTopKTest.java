@@ -4,7 +4,6 @@ import static io.sentimentstream.avro.Sentiment.NEUTRAL;
 import static io.sentimentstream.avro.Sentiment.POSITIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.aggregate.internals.AggregatePartitioner;
 import io.sentimentstream.stream.aggregate.internals.HashtagIndex;
 import io.sentimentstream.stream.aggregate.internals.WindowAggregate;
@@ -22,8 +21,8 @@ class HashtagTopKTest {
   private static AggregateFixture fixture(int topK, int capacity) {
     return new AggregateFixture(
         Map.of(
-            StreamConfig.AGGREGATE_HASHTAGS_TOP_K, Integer.toString(topK),
-            StreamConfig.AGGREGATE_HASHTAGS_CAPACITY, Integer.toString(capacity)));
+            AggregateSettings.AGGREGATE_HASHTAGS_TOP_K, Integer.toString(topK),
+            AggregateSettings.AGGREGATE_HASHTAGS_CAPACITY, Integer.toString(capacity)));
   }
 
   @Test
@@ -80,9 +79,9 @@ class HashtagTopKTest {
     try (AggregateFixture f =
         new AggregateFixture(
             Map.of(
-                StreamConfig.AGGREGATE_WINDOW_MS, "60000",
-                StreamConfig.AGGREGATE_GRACE_MS, "0",
-                StreamConfig.AGGREGATE_RETENTION_MS, "120000"))) {
+                AggregateSettings.AGGREGATE_WINDOW_MS, "60000",
+                AggregateSettings.AGGREGATE_GRACE_MS, "0",
+                AggregateSettings.AGGREGATE_RETENTION_MS, "120000"))) {
       f.send(POSITIVE, "#x", 1_000);
       f.send(POSITIVE, "#y", 61_000);
       f.send(POSITIVE, "#z", 300_000);

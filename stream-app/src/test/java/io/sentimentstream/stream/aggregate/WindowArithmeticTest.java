@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sentimentstream.avro.SentimentAggregate;
-import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.aggregate.internals.WindowAggregate;
 import java.time.Instant;
 import java.util.Map;
@@ -48,7 +47,7 @@ class WindowArithmeticTest {
   @Test
   void windowSizeComesFromConfigAndStoreMatchesTheTopic() {
     try (AggregateFixture f =
-        new AggregateFixture(Map.of(StreamConfig.AGGREGATE_WINDOW_MS, "10000"))) {
+        new AggregateFixture(Map.of(AggregateSettings.AGGREGATE_WINDOW_MS, "10000"))) {
       for (int s = 0; s < 25; s++) {
         f.send(s % 2 == 0 ? NEGATIVE : NEUTRAL, "tweet", s * 1_000L);
       }
@@ -66,7 +65,7 @@ class WindowArithmeticTest {
   @Test
   void tracksTermsOnWholeWordsAndHashtagsOfTheCleanedText() {
     try (AggregateFixture f =
-        new AggregateFixture(Map.of(StreamConfig.AGGREGATE_TERMS, "Trump, jeb bush,rubio"))) {
+        new AggregateFixture(Map.of(AggregateSettings.AGGREGATE_TERMS, "Trump, jeb bush,rubio"))) {
       f.send(NEGATIVE, "trump rally tonight #trump #gopdebate #trump", 1_000);
       f.send(POSITIVE, "a trumpet solo for jeb bush", 2_000);
       f.send(NEUTRAL, "rubio's answer #gopdeb…", 3_000); // a tag cut by a retweet's ellipsis

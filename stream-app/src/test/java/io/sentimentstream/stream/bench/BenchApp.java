@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.aggregate.AggregateSettings;
 import io.sentimentstream.stream.cli.GopReplay;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
@@ -52,9 +53,9 @@ final class BenchApp implements AutoCloseable {
     stack.createTopic(prefix + "tweets-dlq", 1, Map.of());
     Map<String, Object> m = ItSupport.appConfig(stack, prefix, stack.dataDir());
     m.put(StreamConfig.MODEL_BUNDLE_DIR, bundle.toString());
-    m.put(StreamConfig.AGGREGATE_ENABLED, "false");
-    m.put(StreamConfig.TOPIC_AGGREGATES, prefix + "sentiment-aggregates");
-    m.put(StreamConfig.AGGREGATE_TERMS, GopReplay.CANDIDATES);
+    m.put(AggregateSettings.AGGREGATE_ENABLED, "false");
+    m.put(AggregateSettings.TOPIC_AGGREGATES, prefix + "sentiment-aggregates");
+    m.put(AggregateSettings.AGGREGATE_TERMS, GopReplay.CANDIDATES);
     m.putAll(settings);
     return new BenchApp(prefix, new StreamConfig(m));
   }

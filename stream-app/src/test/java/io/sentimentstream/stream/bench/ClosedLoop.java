@@ -2,6 +2,7 @@ package io.sentimentstream.stream.bench;
 
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.aggregate.AggregateSettings;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class ClosedLoop {
     // Measuring fixed batch sizes: a 60 s budget per flush, so the adaptive cap never cuts them.
     m.put("transaction.timeout.ms", "60000");
     m.put(StreamConfig.BATCH_TIMEOUT_FRACTION, "1.0");
-    m.put(StreamConfig.AGGREGATE_ENABLED, Boolean.toString(withAggregates));
+    m.put(AggregateSettings.AGGREGATE_ENABLED, Boolean.toString(withAggregates));
     m.putAll(extra);
     return measure(stack, p, rows, bundle, partitions, withAggregates, m);
   }

@@ -14,6 +14,7 @@ import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.aggregate.AggregateSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -168,7 +169,7 @@ class ModelVersionFloorIT {
     m.put(
         StreamConfig.MODEL_BUNDLE_DIR,
         ItSupport.bundle(WORK.resolve(p + "bundle-v1"), ItSupport.head(encoder, 1, 1)).toString());
-    m.put(StreamConfig.AGGREGATE_ENABLED, "false");
+    m.put(AggregateSettings.AGGREGATE_ENABLED, "false");
     m.put(StreamConfig.BATCH_MAX_DELAY_MS, "50");
     return m;
   }

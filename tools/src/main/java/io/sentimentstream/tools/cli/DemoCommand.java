@@ -4,6 +4,7 @@ import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.aggregate.AggregateSettings;
 import io.sentimentstream.stream.cli.DemoTopics;
 import io.sentimentstream.stream.cli.ExampleTweets;
 import io.sentimentstream.stream.cli.GopReplay;
@@ -112,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
     layer.putIfAbsent(StreamConfig.BATCH_MAX_DELAY_MS, "50");
     layer.putIfAbsent("state.dir", dir.resolve("streams").toString());
     if (gopCsv != null) {
-      layer.putIfAbsent(StreamConfig.AGGREGATE_TERMS, GopReplay.CANDIDATES);
+      layer.putIfAbsent(AggregateSettings.AGGREGATE_TERMS, GopReplay.CANDIDATES);
     }
     SentimentStreamApp app;
     StreamConfig cfg;
@@ -137,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf(
         "Stream app started (metrics: http://127.0.0.1:%d/metrics); feeding %d tweets at %.0f/s%n",
         app.opsPort(), tweets.size(), rate);
-    if (cfg.getBoolean(StreamConfig.AGGREGATE_ENABLED)) {
+    if (cfg.getBoolean(AggregateSettings.AGGREGATE_ENABLED)) {
       System.out.printf("Dashboard: http://127.0.0.1:%d/%n", app.opsPort());
     }
     ResultPrinter printer = new ResultPrinter(cfg, tweets.size());

@@ -6,6 +6,7 @@ import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.aggregate.AggregateSettings;
 import io.sentimentstream.stream.cli.GopReplay;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ final class AggregateIt {
     m.put(StreamConfig.TOPIC_RESULTS, p + "tweet-sentiment");
     m.put(StreamConfig.TOPIC_DLQ, p + "tweets-dlq");
     m.put(StreamConfig.TOPIC_MODELS, p + "sentiment-models");
-    m.put(StreamConfig.TOPIC_AGGREGATES, p + "sentiment-aggregates");
+    m.put(AggregateSettings.TOPIC_AGGREGATES, p + "sentiment-aggregates");
     m.put(StreamConfig.MODEL_BUNDLE_DIR, bundle.toString());
     m.put(StreamConfig.MODEL_DEVICE, "CPU");
     m.put(StreamConfig.MODEL_UPDATES_ENABLED, "false");

@@ -9,6 +9,7 @@ import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.aggregate.AggregateSettings;
 import io.sentimentstream.stream.cli.GopReplay;
 import io.sentimentstream.stream.it.ItSupport;
 import java.nio.file.Files;
@@ -60,7 +61,11 @@ class DashboardIT {
             .toList();
     StreamConfig cfg =
         AggregateIt.config(
-            stack, p, WORK, bundle, Map.of(StreamConfig.AGGREGATE_TERMS, String.join(",", TERMS)));
+            stack,
+            p,
+            WORK,
+            bundle,
+            Map.of(AggregateSettings.AGGREGATE_TERMS, String.join(",", TERMS)));
     try (SentimentStreamApp app = SentimentStreamApp.start(cfg)) {
       int port = app.opsPort();
       await()

@@ -8,6 +8,7 @@ import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.aggregate.AggregateSettings;
 import io.sentimentstream.stream.aggregate.AggregateTopology;
 import io.sentimentstream.stream.cli.GopReplay;
 import io.sentimentstream.stream.it.ItSupport;
@@ -113,7 +114,7 @@ class InteractiveQueriesIT {
             Integer.toString(port),
             StreamsConfig.APPLICATION_SERVER_CONFIG,
             "127.0.0.1:" + port,
-            StreamConfig.AGGREGATE_TERMS,
+            AggregateSettings.AGGREGATE_TERMS,
             "trump"));
   }
 
