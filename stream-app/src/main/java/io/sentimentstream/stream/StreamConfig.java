@@ -4,14 +4,13 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
 import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
+import io.sentimentstream.modelupdates.ModelUpdateConfig;
 import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.ops.KafkaConnection;
+import io.sentimentstream.ops.OpsConfig;
+import io.sentimentstream.ops.Secrets;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.stream.aggregate.AggregateSettings;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -43,7 +42,7 @@ public final class StreamConfig extends AbstractConfig {
   public static final String TOPIC_TWEETS = "topic.tweets";
   public static final String TOPIC_RESULTS = "topic.results";
   public static final String TOPIC_DLQ = "topic.dlq";
-  public static final String TOPIC_MODELS = "topic.models";
+  public static final String TOPIC_MODELS = ModelUpdateConfig.TOPIC_MODELS;
   public static final String BATCH_MAX_SIZE = "batch.max.size";
   public static final String BATCH_MAX_DELAY_MS = "batch.max.delay.ms";
   public static final String BATCH_TIMEOUT_FRACTION = "batch.max.timeout.fraction";
@@ -57,13 +56,13 @@ public final class StreamConfig extends AbstractConfig {
   public static final String MODEL_MAX_LENGTH = "model.max.length";
   public static final String MODEL_DEVICE = "model.device";
   public static final String MODEL_MATMUL_PRECISION = "model.matmul.precision";
-  public static final String MODEL_PUBLIC_KEY = "model.public.key";
-  public static final String MODEL_PUBLIC_KEY_FILE = "model.public.key.file";
+  public static final String MODEL_PUBLIC_KEY = ModelUpdateConfig.MODEL_PUBLIC_KEY;
+  public static final String MODEL_PUBLIC_KEY_FILE = ModelUpdateConfig.MODEL_PUBLIC_KEY_FILE;
   public static final String MODEL_UPDATES_ENABLED = "model.updates.enabled";
   public static final String MODEL_MIN_VERSION = "model.min.version";
   public static final String CACHE_MAX_ENTRIES = "cache.max.entries";
-  public static final String OPS_HTTP_HOST = "ops.http.host";
-  public static final String OPS_HTTP_PORT = "ops.http.port";
+  public static final String OPS_HTTP_HOST = OpsConfig.OPS_HTTP_HOST;
+  public static final String OPS_HTTP_PORT = OpsConfig.OPS_HTTP_PORT;
   public static final String ERRORS_MAX_FAILURES = "errors.max.thread.failures";
   public static final String ERRORS_FAILURE_WINDOW_MS = "errors.failure.window.ms";
 
@@ -194,25 +193,14 @@ public final class StreamConfig extends AbstractConfig {
    * @throws ConfigException naming {@code model.public.key.file} if that file cannot be read
    */
   public String modelPublicKey() {
-    Password p = getPassword(MODEL_PUBLIC_KEY);
-    if (p != null && !p.value().isBlank()) {
-      return p.value();
-    }
-    String file = getString(MODEL_PUBLIC_KEY_FILE);
-    if (file == null || file.isBlank()) {
-      return null;
-    }
-    try {
-      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(MODEL_PUBLIC_KEY_FILE, file, "cannot read the key file: " + e);
-    }
+    Secrets.Secret key = ModelUpdateConfig.publicKey(this);
+    return key == null ? null : key.text();
   }
 
   /** The key that names where the public key came from, for error messages. */
   public String modelPublicKeySource() {
-    Password p = getPassword(MODEL_PUBLIC_KEY);
-    return p != null && !p.value().isBlank() ? MODEL_PUBLIC_KEY : MODEL_PUBLIC_KEY_FILE;
+    Secrets.Secret key = ModelUpdateConfig.publicKey(this);
+    return key == null ? MODEL_PUBLIC_KEY_FILE : key.key();
   }
 
   private static ConfigDef definition() {
@@ -258,13 +246,6 @@ public final class StreamConfig extends AbstractConfig {
         new ConfigDef.NonEmptyString(),
         MEDIUM,
         "Dead-letter topic (original bytes + error headers).");
-    d.define(
-        TOPIC_MODELS,
-        Type.STRING,
-        "sentiment-models",
-        new ConfigDef.NonEmptyString(),
-        MEDIUM,
-        "Compacted model-update topic (Avro ModelUpdate).");
     d.define(
         BATCH_MAX_SIZE,
         Type.INT,
@@ -366,18 +347,6 @@ public final class StreamConfig extends AbstractConfig {
         MEDIUM,
         "Encoder maximum tokens per text.");
     d.define(
-        MODEL_PUBLIC_KEY,
-        Type.PASSWORD,
-        null,
-        MEDIUM,
-        "Ed25519 public key (PEM or base64) that model updates must be signed with; unset = every update is rejected.");
-    d.define(
-        MODEL_PUBLIC_KEY_FILE,
-        Type.STRING,
-        null,
-        MEDIUM,
-        "File holding the Ed25519 public key, used when " + MODEL_PUBLIC_KEY + " is not set.");
-    d.define(
         MODEL_UPDATES_ENABLED,
         Type.BOOLEAN,
         true,
@@ -400,19 +369,6 @@ public final class StreamConfig extends AbstractConfig {
         MEDIUM,
         "Identical-text cache size (0 disables).");
     d.define(
-        OPS_HTTP_HOST,
-        Type.STRING,
-        "127.0.0.1",
-        LOW,
-        "Bind address of /health and /metrics; containers set 0.0.0.0 explicitly.");
-    d.define(
-        OPS_HTTP_PORT,
-        Type.INT,
-        8080,
-        Range.between(0, 65_535),
-        LOW,
-        "Port of /health and /metrics (0 = any free port).");
-    d.define(
         ERRORS_MAX_FAILURES,
         Type.INT,
         3,
@@ -428,6 +384,8 @@ public final class StreamConfig extends AbstractConfig {
         LOW,
         "Window of errors.max.thread.failures.");
     AggregateSettings.define(d); // the aggregate feature declares its own keys
+    OpsConfig.define(d, 8080);
+    ModelUpdateConfig.define(d, "every update is rejected");
     return d;
   }
 }

@@ -5,13 +5,13 @@ import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 
 import io.sentimentstream.classifier.EncoderOptions;
+import io.sentimentstream.modelupdates.ModelUpdateConfig;
 import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.ops.ConfigLayers;
+import io.sentimentstream.ops.OpsConfig;
+import io.sentimentstream.ops.Secrets;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.trainer.service.internals.LabelStore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.HashMap;
@@ -23,7 +23,6 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * The trainer service's typed configuration: each own key is declared once with type, default,
@@ -38,15 +37,15 @@ public final class TrainerConfig extends AbstractConfig {
   public static final String GROUP_ID = "group.id";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String TOPIC_LABELED = "topic.labeled";
-  public static final String TOPIC_MODELS = "topic.models";
+  public static final String TOPIC_MODELS = ModelUpdateConfig.TOPIC_MODELS;
   public static final String STATE_DIR = "state.dir";
   public static final String MODEL_ENCODER = "model.encoder";
   public static final String MODEL_MAX_LENGTH = "model.max.length";
   public static final String MODEL_MATMUL_PRECISION = "model.matmul.precision";
   public static final String SIGNING_KEY = "model.signing.key";
   public static final String SIGNING_KEY_FILE = "model.signing.key.file";
-  public static final String PUBLIC_KEY = "model.public.key";
-  public static final String PUBLIC_KEY_FILE = "model.public.key.file";
+  public static final String PUBLIC_KEY = ModelUpdateConfig.MODEL_PUBLIC_KEY;
+  public static final String PUBLIC_KEY_FILE = ModelUpdateConfig.MODEL_PUBLIC_KEY_FILE;
   public static final String TRAIN_HEAD = "train.head";
   public static final String TRAIN_EPOCHS = "train.max.epochs";
   public static final String TRAIN_SEED = "train.seed";
@@ -59,8 +58,8 @@ public final class TrainerConfig extends AbstractConfig {
   public static final String LABEL_TEXT_MAX_BYTES = "label.text.max.bytes";
   public static final String LABEL_STORE_MAX_TEXTS = "label.store.max.texts";
   public static final String LABEL_STORE_MAX_BYTES = "label.store.max.bytes";
-  public static final String OPS_HTTP_HOST = "ops.http.host";
-  public static final String OPS_HTTP_PORT = "ops.http.port";
+  public static final String OPS_HTTP_HOST = OpsConfig.OPS_HTTP_HOST;
+  public static final String OPS_HTTP_PORT = OpsConfig.OPS_HTTP_PORT;
 
   /** Every key declared by this class. */
   public static final ConfigDef DEFINITION = definition();
@@ -109,20 +108,12 @@ public final class TrainerConfig extends AbstractConfig {
    * topic is then trusted as it is).
    */
   public PublicKey publicKey() {
-    String text = getString(PUBLIC_KEY);
-    String source = PUBLIC_KEY;
-    if (text == null || text.isBlank()) {
-      String file = getString(PUBLIC_KEY_FILE);
-      if (file == null || file.isBlank()) {
-        return null;
-      }
-      source = PUBLIC_KEY_FILE;
-      try {
-        text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new ConfigException(PUBLIC_KEY_FILE, file, "cannot read the key file: " + e);
-      }
+    Secrets.Secret key = ModelUpdateConfig.publicKey(this);
+    if (key == null) {
+      return null;
     }
+    String text = key.text();
+    String source = key.key();
     try {
       return Ed25519Keys.readPublic(text);
     } catch (RuntimeException e) {
@@ -138,19 +129,8 @@ public final class TrainerConfig extends AbstractConfig {
 
   /** The signing key text (PEM or base64) from the key itself or its file; never logged. */
   public String signingKeyText() {
-    Password p = getPassword(SIGNING_KEY);
-    if (p != null && !p.value().isBlank()) {
-      return p.value();
-    }
-    String file = getString(SIGNING_KEY_FILE);
-    if (file == null || file.isBlank()) {
-      return null;
-    }
-    try {
-      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(SIGNING_KEY_FILE, file, "cannot read the key file: " + e);
-    }
+    Secrets.Secret key = Secrets.read(this, SIGNING_KEY, SIGNING_KEY_FILE);
+    return key == null ? null : key.text();
   }
 
   /** Consumer/producer properties: every key this class does not declare, plus the essentials. */
@@ -212,13 +192,6 @@ public final class TrainerConfig extends AbstractConfig {
         MEDIUM,
         "Labelled tweets topic (Avro LabeledTweet).");
     d.define(
-        TOPIC_MODELS,
-        Type.STRING,
-        "sentiment-models",
-        new ConfigDef.NonEmptyString(),
-        MEDIUM,
-        "Compacted model-update topic (Avro ModelUpdate, key = encoder name).");
-    d.define(
         STATE_DIR,
         Type.STRING,
         "trainer-state",
@@ -259,19 +232,6 @@ public final class TrainerConfig extends AbstractConfig {
         null,
         HIGH,
         "File holding the signing key, used when " + SIGNING_KEY + " is not set.");
-    d.define(
-        PUBLIC_KEY,
-        Type.STRING,
-        null,
-        HIGH,
-        "Ed25519 public key (PEM or base64) that updates read back from the model topic must"
-            + " verify with, as in the stream app; unset, they are trusted as they are.");
-    d.define(
-        PUBLIC_KEY_FILE,
-        Type.STRING,
-        null,
-        HIGH,
-        "File holding that public key, used when " + PUBLIC_KEY + " is not set.");
     d.define(
         TRAIN_HEAD, Type.STRING, "linear", ValidString.in("linear", "mlp"), MEDIUM, "Head type.");
     d.define(TRAIN_EPOCHS, Type.INT, 60, Range.atLeast(1), LOW, "Maximum epochs per training.");
@@ -342,19 +302,8 @@ public final class TrainerConfig extends AbstractConfig {
         HIGH,
         "UTF-8 bytes of all kept texts together; beyond it the oldest are evicted. The heap they"
             + " take is up to about twice this, plus ~200 bytes a text.");
-    d.define(
-        OPS_HTTP_HOST,
-        Type.STRING,
-        "127.0.0.1",
-        LOW,
-        "Health/metrics bind address; containers set 0.0.0.0 explicitly.");
-    d.define(
-        OPS_HTTP_PORT,
-        Type.INT,
-        8091,
-        Range.between(0, 65535),
-        LOW,
-        "Health/metrics port (0 = any free port).");
+    OpsConfig.define(d, 8091);
+    ModelUpdateConfig.define(d, "updates read back from the model topic are trusted as they are");
     return d;
   }
 }
