@@ -9,7 +9,7 @@ import io.sentimentstream.classifier.EncoderId;
 import io.sentimentstream.classifier.SentimentClassifier;
 import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.stream.internals.ModelUpdates;
-import io.sentimentstream.stream.it.ItSupport;
+import io.sentimentstream.stream.testing.ItSupport;
 import io.sentimentstream.stream.testing.StubEncoder;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -14,7 +14,7 @@ import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
 import io.sentimentstream.stream.ClassifierScorer;
 import io.sentimentstream.stream.StreamMetrics;
-import io.sentimentstream.stream.it.ItSupport;
+import io.sentimentstream.stream.testing.ItSupport;
 import io.sentimentstream.stream.testing.StubEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.SentimentTopology;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
+import io.sentimentstream.stream.testing.ItSupport;
 import io.sentimentstream.stream.testing.SlowScorer;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -21,6 +21,7 @@ import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.stream.ClassifierScorer;
 import io.sentimentstream.stream.ModelUpdateListener;
 import io.sentimentstream.stream.StreamMetrics;
+import io.sentimentstream.stream.testing.ItSupport;
 import java.net.URI;
 import java.security.KeyPair;
 import java.time.Duration;

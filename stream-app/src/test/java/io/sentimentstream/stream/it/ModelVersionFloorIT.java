@@ -15,6 +15,8 @@ import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.aggregate.AggregateSettings;
+import io.sentimentstream.stream.testing.Compaction;
+import io.sentimentstream.stream.testing.ItSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -7,6 +7,7 @@ import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.testing.ItSupport;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -13,6 +13,7 @@ import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.stream.DeadLetterHeaders;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.testing.ItSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,6 +6,7 @@ import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
+import io.sentimentstream.stream.testing.ItSupport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

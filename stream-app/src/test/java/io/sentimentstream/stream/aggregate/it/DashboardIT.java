@@ -11,7 +11,7 @@ import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.aggregate.AggregateSettings;
 import io.sentimentstream.stream.cli.GopReplay;
-import io.sentimentstream.stream.it.ItSupport;
+import io.sentimentstream.stream.testing.ItSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

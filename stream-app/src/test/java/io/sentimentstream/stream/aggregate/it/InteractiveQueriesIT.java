@@ -11,7 +11,7 @@ import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.aggregate.AggregateSettings;
 import io.sentimentstream.stream.aggregate.AggregateTopology;
 import io.sentimentstream.stream.cli.GopReplay;
-import io.sentimentstream.stream.it.ItSupport;
+import io.sentimentstream.stream.testing.ItSupport;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
