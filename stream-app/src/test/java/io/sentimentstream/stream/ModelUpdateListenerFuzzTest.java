@@ -13,7 +13,7 @@ import io.sentimentstream.classifier.SentimentClassifier;
 import io.sentimentstream.modelupdates.ModelUpdateCheck;
 import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
-import io.sentimentstream.stream.testing.InMemoryRegistry;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import io.sentimentstream.stream.testing.ItSupport;
 import io.sentimentstream.stream.testing.ModelUpdateMutator;
 import io.sentimentstream.stream.testing.StubEncoder;
@@ -54,7 +54,7 @@ class ModelUpdateListenerFuzzTest {
     int cases = Integer.getInteger("fuzz.cases", 100_000);
     long seed = Long.getLong("fuzz.seed", 21L);
     KeyPair keys = Ed25519Keys.generate();
-    InMemoryRegistry registry = new InMemoryRegistry();
+    InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     Serde<ModelUpdate> serde = registry.serde(ModelUpdate.class);
     Serde<Tweet> tweets = registry.serde(Tweet.class); // a second schema id to point at
     tweets.serializer().serialize("other", tweet());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentimentstream.avro.Tweet;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import io.sentimentstream.serde.SchemaRegistryException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class ConfluentWireCodecTest {
-  private final FakeRegistry registry = new FakeRegistry();
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final ConfluentWireCodec<Tweet> codec = specific(registry, true, false);
 
   private static ConfluentWireCodec<Tweet> specific(
@@ -30,7 +31,7 @@ class ConfluentWireCodecTest {
   void writesMagicByteThenBigEndianSchemaIdThenAvroBinary() throws Exception {
     byte[] bytes = codec.encode("tweets", tweet(1));
 
-    int id = registry.bySubject.get("tweets-value").get(Tweet.getClassSchema());
+    int id = registry.idOf("tweets-value", Tweet.getClassSchema());
     assertThat(bytes[0]).isZero();
     assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
     byte[] avro = Arrays.copyOfRange(bytes, 5, bytes.length);
@@ -51,13 +52,13 @@ class ConfluentWireCodecTest {
     for (int n = 0; n < 3; n++) {
       cached.decode("tweets", cached.encode("tweets", tweet(n)));
     }
-    assertThat(registry.calls).containsExactly("register tweets-value");
+    assertThat(registry.calls()).containsExactly("register tweets-value");
   }
 
   @Test
   void keysUseTheKeySubject() {
     specific(registry, true, true).encode("tweets", tweet(1));
-    assertThat(registry.bySubject).containsOnlyKeys("tweets-key");
+    assertThat(registry.subjects()).containsOnly("tweets-key");
   }
 
   @Test
@@ -68,7 +69,7 @@ class ConfluentWireCodecTest {
     codec.encode("tweets", tweet(1));
     assertThat(lookupOnly.decode("tweets", lookupOnly.encode("tweets", tweet(2))))
         .isEqualTo(tweet(2));
-    assertThat(registry.calls)
+    assertThat(registry.calls())
         .contains("lookup tweets-value")
         .containsOnlyOnce("register tweets-value");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentimentstream.avro.Tweet;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * record).
  */
 class ForgedLengthTest {
-  private final FakeRegistry registry = new FakeRegistry();
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final ConfluentWireCodec<Tweet> codec =
       new ConfluentWireCodec<>(
           registry, SpecificData.getForClass(Tweet.class), Tweet.getClassSchema(), true, false);

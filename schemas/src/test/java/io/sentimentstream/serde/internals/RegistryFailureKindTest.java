@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import io.sentimentstream.serde.SchemaRegistryException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -83,7 +84,7 @@ class RegistryFailureKindTest {
 
   /** A tweet's bytes in the wire format under schema id 7, decoded by a configured deserializer. */
   private static Throwable deserializeFailure(Map<String, Object> cfg) {
-    FakeRegistry fake = new FakeRegistry();
+    InMemorySchemaRegistry fake = new InMemorySchemaRegistry();
     SpecificData model = SpecificData.getForClass(Tweet.class);
     byte[] bytes =
         new ConfluentWireCodec<Tweet>(fake, model, Tweet.getClassSchema(), true, false)

@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.avro.SentimentAggregate;
 import io.sentimentstream.avro.SentimentResult;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.SubTopology;
 import io.sentimentstream.stream.Topic;
-import io.sentimentstream.stream.testing.InMemoryRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The aggregate sub-topologies alone in a TopologyTestDriver, fed SentimentResults directly. */
 final class AggregateFixture implements AutoCloseable {
-  final InMemoryRegistry registry = new InMemoryRegistry();
+  final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   final Serde<SentimentResult> resultSerde = registry.serde(SentimentResult.class);
   final Serde<SentimentAggregate> aggregateSerde = registry.serde(SentimentAggregate.class);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();

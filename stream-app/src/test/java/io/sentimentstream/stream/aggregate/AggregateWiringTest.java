@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentimentstream.avro.SentimentAggregate;
 import io.sentimentstream.avro.SentimentResult;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import io.sentimentstream.stream.SentimentTopology;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
@@ -14,7 +15,6 @@ import io.sentimentstream.stream.Topic;
 import io.sentimentstream.stream.Topics;
 import io.sentimentstream.stream.internals.BatchBudget;
 import io.sentimentstream.stream.testing.FakeScorer;
-import io.sentimentstream.stream.testing.InMemoryRegistry;
 import io.sentimentstream.stream.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** The aggregates inside the whole topology, and their configuration checks. */
 class AggregateWiringTest {
-  private final InMemoryRegistry registry = new InMemoryRegistry();
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final StreamConfig cfg =
       new StreamConfig(Map.of(AggregateSettings.AGGREGATE_TERMS, "debate"));
   private final Topics topics =

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentimentstream.avro.Tweet;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import io.sentimentstream.stream.DeadLetterHeaders;
 import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
 import io.sentimentstream.stream.internals.DeadLetters.Origin;
 import io.sentimentstream.stream.internals.avro.PendingTweet;
 import io.sentimentstream.stream.testing.FakeScorer;
-import io.sentimentstream.stream.testing.InMemoryRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class RestartWithFullHoldTest {
   @Test
   void aFreshProcessorWithAFullHoldStoreDeadLettersTheNextRecordAsRetryable() {
-    InMemoryRegistry registry = new InMemoryRegistry();
+    InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     Serde<Tweet> serde = registry.serde(Tweet.class);
     byte[] waiting = serde.serializer().serialize("tweets", tweet("t0"));
     byte[] next = serde.serializer().serialize("tweets", tweet("t1"));

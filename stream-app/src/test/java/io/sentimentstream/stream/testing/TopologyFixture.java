@@ -3,6 +3,7 @@ package io.sentimentstream.stream.testing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import io.sentimentstream.stream.SentimentScorer;
 import io.sentimentstream.stream.SentimentTopology;
 import io.sentimentstream.stream.StreamConfig;
@@ -26,7 +27,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 public final class TopologyFixture implements AutoCloseable {
   public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  public final InMemoryRegistry registry = new InMemoryRegistry();
+  public final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   public final Serde<Tweet> tweetSerde = registry.serde(Tweet.class);
   public final Serde<SentimentResult> resultSerde = registry.serde(SentimentResult.class);
   public final StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());

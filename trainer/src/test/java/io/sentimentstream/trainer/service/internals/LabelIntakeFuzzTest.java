@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentimentstream.avro.LabeledTweet;
 import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
-import io.sentimentstream.serde.MemoryRegistry;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -96,7 +96,7 @@ class LabelIntakeFuzzTest {
   void everyMutatedRecordIsTakenOrSkippedWithAReason() throws Exception {
     int cases = Integer.getInteger("fuzz.cases", 100_000);
     long seed = Long.getLong("fuzz.seed", 21L);
-    MemoryRegistry registry = new MemoryRegistry();
+    InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     Observed deserializer = new Observed();
     registry.configure(deserializer);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentimentstream.avro.LabeledTweet;
 import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
-import io.sentimentstream.serde.MemoryRegistry;
+import io.sentimentstream.serde.InMemorySchemaRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,7 @@ class LabelIntakeTest {
 
   @Test
   void aTextOverTheBoundIsSkippedAsTooLongNamingWhereAndHowLong() throws Exception {
-    MemoryRegistry registry = new MemoryRegistry();
+    InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     var deserializer = registry.configure(new ConfluentAvroDeserializer<>(LabeledTweet.class));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     TrainerMetrics metrics = new TrainerMetrics(meters, () -> 0);
