@@ -4,6 +4,7 @@ import io.sentimentstream.classifier.Embeddings;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.Label;
 import io.sentimentstream.classifier.Prediction;
+import io.sentimentstream.trainer.data.LabeledExample;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,11 @@
 package io.sentimentstream.trainer;
 
 import io.sentimentstream.serde.AvroLimits;
+import io.sentimentstream.trainer.cli.EvaluateCommand;
 import io.sentimentstream.trainer.cli.FeedLabelsCommand;
 import io.sentimentstream.trainer.cli.KeygenCommand;
+import io.sentimentstream.trainer.cli.ServeCommand;
+import io.sentimentstream.trainer.cli.TrainCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

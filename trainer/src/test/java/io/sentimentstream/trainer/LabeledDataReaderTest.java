@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentimentstream.classifier.Label;
+import io.sentimentstream.trainer.data.LabelMapping;
+import io.sentimentstream.trainer.data.LabeledData;
+import io.sentimentstream.trainer.data.LabeledDataReader;
+import io.sentimentstream.trainer.data.LabeledExample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

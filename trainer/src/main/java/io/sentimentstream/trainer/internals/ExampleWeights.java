@@ -1,9 +1,9 @@
 package io.sentimentstream.trainer.internals;
 
-import io.sentimentstream.trainer.DataSplit;
-import io.sentimentstream.trainer.LabeledExample;
-import io.sentimentstream.trainer.SetSplit;
 import io.sentimentstream.trainer.TrainParams;
+import io.sentimentstream.trainer.data.DataSplit;
+import io.sentimentstream.trainer.data.LabeledExample;
+import io.sentimentstream.trainer.data.SetSplit;
 import java.util.List;
 
 /**

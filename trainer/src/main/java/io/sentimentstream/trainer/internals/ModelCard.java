@@ -2,13 +2,13 @@ package io.sentimentstream.trainer.internals;
 
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Label;
-import io.sentimentstream.trainer.DataSplit;
-import io.sentimentstream.trainer.LabeledData;
-import io.sentimentstream.trainer.LabeledSet;
 import io.sentimentstream.trainer.SetMetrics;
-import io.sentimentstream.trainer.SetSplit;
 import io.sentimentstream.trainer.TrainParams;
 import io.sentimentstream.trainer.TrainResult;
+import io.sentimentstream.trainer.data.DataSplit;
+import io.sentimentstream.trainer.data.LabeledData;
+import io.sentimentstream.trainer.data.LabeledSet;
+import io.sentimentstream.trainer.data.SetSplit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

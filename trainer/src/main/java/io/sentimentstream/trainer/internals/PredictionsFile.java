@@ -2,7 +2,7 @@ package io.sentimentstream.trainer.internals;
 
 import io.sentimentstream.classifier.Label;
 import io.sentimentstream.classifier.Prediction;
-import io.sentimentstream.trainer.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledExample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

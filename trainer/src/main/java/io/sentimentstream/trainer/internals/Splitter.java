@@ -1,10 +1,10 @@
 package io.sentimentstream.trainer.internals;
 
 import io.sentimentstream.classifier.Label;
-import io.sentimentstream.trainer.DataSplit;
-import io.sentimentstream.trainer.LabeledExample;
-import io.sentimentstream.trainer.LabeledSet;
-import io.sentimentstream.trainer.SetSplit;
+import io.sentimentstream.trainer.data.DataSplit;
+import io.sentimentstream.trainer.data.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledSet;
+import io.sentimentstream.trainer.data.SetSplit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -3,11 +3,11 @@ package io.sentimentstream.trainer.internals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentimentstream.classifier.Label;
-import io.sentimentstream.trainer.DataSplit;
-import io.sentimentstream.trainer.LabeledData;
-import io.sentimentstream.trainer.LabeledExample;
-import io.sentimentstream.trainer.LabeledSet;
-import io.sentimentstream.trainer.SetSplit;
+import io.sentimentstream.trainer.data.DataSplit;
+import io.sentimentstream.trainer.data.LabeledData;
+import io.sentimentstream.trainer.data.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledSet;
+import io.sentimentstream.trainer.data.SetSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sentimentstream.classifier.Label;
-import io.sentimentstream.trainer.DataSplit;
-import io.sentimentstream.trainer.LabeledExample;
+import io.sentimentstream.trainer.data.DataSplit;
+import io.sentimentstream.trainer.data.LabeledExample;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

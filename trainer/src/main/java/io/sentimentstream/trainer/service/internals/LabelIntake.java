@@ -5,7 +5,7 @@ import io.sentimentstream.classifier.Label;
 import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.serde.SchemaRegistryException;
-import io.sentimentstream.trainer.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledExample;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;

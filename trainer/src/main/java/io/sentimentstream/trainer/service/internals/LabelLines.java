@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentimentstream.classifier.Label;
-import io.sentimentstream.trainer.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledExample;
 
 /** The label store's line format (one JSON object a label) and the UTF-8 sizes it bounds. */
 final class LabelLines {

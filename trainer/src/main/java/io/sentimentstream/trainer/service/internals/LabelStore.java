@@ -1,6 +1,6 @@
 package io.sentimentstream.trainer.service.internals;
 
-import io.sentimentstream.trainer.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledExample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

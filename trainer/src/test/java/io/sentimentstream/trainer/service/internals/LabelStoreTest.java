@@ -3,7 +3,7 @@ package io.sentimentstream.trainer.service.internals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentimentstream.classifier.Label;
-import io.sentimentstream.trainer.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledExample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

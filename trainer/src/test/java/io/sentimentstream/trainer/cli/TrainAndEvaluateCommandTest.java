@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.ModelBundle;
+import io.sentimentstream.trainer.Progress;
+import io.sentimentstream.trainer.TestData;
+import io.sentimentstream.trainer.TrainResult;
+import io.sentimentstream.trainer.TrainerCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,9 +1,16 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
 import io.sentimentstream.classifier.ModelBundle;
+import io.sentimentstream.trainer.Progress;
+import io.sentimentstream.trainer.SetMetrics;
+import io.sentimentstream.trainer.TrainParams;
+import io.sentimentstream.trainer.TrainResult;
+import io.sentimentstream.trainer.Training;
+import io.sentimentstream.trainer.data.LabeledSet;
+import io.sentimentstream.trainer.data.SetSplit;
 import io.sentimentstream.trainer.internals.ConsoleProgress;
 import io.sentimentstream.trainer.internals.EmbeddingCache;
 import io.sentimentstream.trainer.internals.ModelCard;

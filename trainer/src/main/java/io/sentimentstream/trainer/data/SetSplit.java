@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.data;
 
 import java.util.ArrayList;
 import java.util.List;

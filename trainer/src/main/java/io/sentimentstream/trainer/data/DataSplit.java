@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.data;
 
 import io.sentimentstream.classifier.Label;
 import java.util.List;

@@ -1,9 +1,12 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentimentstream.classifier.Label;
+import io.sentimentstream.trainer.TrainerCli;
+import io.sentimentstream.trainer.data.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

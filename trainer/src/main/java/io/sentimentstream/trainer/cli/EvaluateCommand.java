@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
 import io.sentimentstream.classifier.Embeddings;
 import io.sentimentstream.classifier.Encoder;
@@ -7,6 +7,13 @@ import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.Label;
 import io.sentimentstream.classifier.ModelBundle;
+import io.sentimentstream.trainer.ClassificationMetrics;
+import io.sentimentstream.trainer.Evaluation;
+import io.sentimentstream.trainer.Progress;
+import io.sentimentstream.trainer.data.DataSplit;
+import io.sentimentstream.trainer.data.LabeledData;
+import io.sentimentstream.trainer.data.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledSet;
 import io.sentimentstream.trainer.internals.ConsoleProgress;
 import io.sentimentstream.trainer.internals.PredictionsFile;
 import io.sentimentstream.trainer.internals.ReportWriter;

@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
 import io.sentimentstream.classifier.MatmulPrecision;
 import picocli.CommandLine.Option;

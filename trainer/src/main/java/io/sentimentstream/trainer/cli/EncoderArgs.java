@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;

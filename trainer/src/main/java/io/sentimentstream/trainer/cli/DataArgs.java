@@ -1,5 +1,9 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
+import io.sentimentstream.trainer.data.LabelMapping;
+import io.sentimentstream.trainer.data.LabeledData;
+import io.sentimentstream.trainer.data.LabeledDataReader;
+import io.sentimentstream.trainer.data.LabeledSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

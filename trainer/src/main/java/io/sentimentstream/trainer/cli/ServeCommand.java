@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

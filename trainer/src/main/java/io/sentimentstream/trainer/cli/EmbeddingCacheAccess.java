@@ -1,6 +1,9 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
 import io.sentimentstream.classifier.Encoder;
+import io.sentimentstream.trainer.Progress;
+import io.sentimentstream.trainer.data.LabeledData;
+import io.sentimentstream.trainer.data.LabeledExample;
 import io.sentimentstream.trainer.internals.EmbeddingCache;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,17 @@ import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.Label;
 import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.classifier.Prediction;
+import io.sentimentstream.trainer.ClassificationMetrics;
+import io.sentimentstream.trainer.Progress;
+import io.sentimentstream.trainer.TestData;
+import io.sentimentstream.trainer.TrainerCli;
+import io.sentimentstream.trainer.data.DataSplit;
+import io.sentimentstream.trainer.data.LabelMapping;
+import io.sentimentstream.trainer.data.LabeledData;
+import io.sentimentstream.trainer.data.LabeledDataReader;
+import io.sentimentstream.trainer.data.LabeledExample;
+import io.sentimentstream.trainer.data.LabeledSet;
+import io.sentimentstream.trainer.data.SetSplit;
 import io.sentimentstream.trainer.internals.EmbeddingCache;
 import io.sentimentstream.trainer.internals.Splitter;
 import java.io.PrintWriter;

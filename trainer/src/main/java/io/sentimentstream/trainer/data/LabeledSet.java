@@ -1,4 +1,4 @@
-package io.sentimentstream.trainer;
+package io.sentimentstream.trainer.data;
 
 import java.nio.file.Path;
 import java.util.Objects;
