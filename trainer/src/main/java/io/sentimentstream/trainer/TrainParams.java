@@ -80,38 +80,6 @@ public record TrainParams(
     return new TrainParams(Head.Type.LINEAR, 60, 1e-3f, 64, 42, 8, 1.0, false, true, 0.1f);
   }
 
-  /** A copy with another head type. */
-  public TrainParams withHeadType(Head.Type t) {
-    return new TrainParams(
-        t,
-        epochs,
-        learningRate,
-        batchSize,
-        seed,
-        patience,
-        classWeightPower,
-        confidenceWeights,
-        tuneBias,
-        dropout,
-        setWeightPower);
-  }
-
-  /** A copy with another epoch cap. */
-  public TrainParams withEpochs(int e) {
-    return new TrainParams(
-        headType,
-        e,
-        learningRate,
-        batchSize,
-        seed,
-        patience,
-        classWeightPower,
-        confidenceWeights,
-        tuneBias,
-        dropout,
-        setWeightPower);
-  }
-
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);

@@ -32,17 +32,7 @@ public final class SetTables {
     b.append(compared == null ? "" : String.format(Locale.ROOT, " %9s %9s", "cmp-F1", "cmp-acc"));
     b.append(System.lineSeparator());
     for (Row row : rows(r, compared)) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "%-14s %6d %9.4f %9.4f %9.4f %9.4f %9.4f",
-              row.name,
-              row.test.total(),
-              row.test.macroF1(),
-              row.test.accuracy(),
-              row.test.macroRecall(),
-              row.baseline.macroF1(),
-              row.baseline.accuracy()));
+      b.append(row.format("%-14s %6d %9.4f %9.4f %9.4f %9.4f %9.4f"));
       if (row.compared != null) {
         b.append(
             String.format(
@@ -71,17 +61,7 @@ public final class SetTables {
     b.append(compared == null ? "" : " compared head macro-F1 / accuracy / macro-recall |");
     b.append("\n|---|---|---|---|---|---|").append(compared == null ? "" : "---|").append('\n');
     for (Row row : rows(r, compared)) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d | %.4f | %.4f | %.4f | %.4f / %.4f |",
-              row.name,
-              row.test.total(),
-              row.test.macroF1(),
-              row.test.accuracy(),
-              row.test.macroRecall(),
-              row.baseline.macroF1(),
-              row.baseline.accuracy()));
+      b.append(row.format("| %s | %d | %.4f | %.4f | %.4f | %.4f / %.4f |"));
       if (row.compared != null) {
         b.append(
             String.format(
@@ -128,7 +108,21 @@ public final class SetTables {
       String name,
       ClassificationMetrics test,
       ClassificationMetrics baseline,
-      ClassificationMetrics compared) {}
+      ClassificationMetrics compared) {
+    /** The row's name, texts, test macro-F1/accuracy/macro-recall and baseline F1/accuracy. */
+    String format(String pattern) {
+      return String.format(
+          Locale.ROOT,
+          pattern,
+          name,
+          test.total(),
+          test.macroF1(),
+          test.accuracy(),
+          test.macroRecall(),
+          baseline.macroF1(),
+          baseline.accuracy());
+    }
+  }
 
   private static List<Row> rows(TrainResult r, List<SetMetrics> compared) {
     List<Row> rows = new ArrayList<>();
