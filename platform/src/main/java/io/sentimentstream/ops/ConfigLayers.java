@@ -1,8 +1,14 @@
 package io.sentimentstream.ops;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Merges the configuration layers every service here shares: a properties file, then environment
@@ -49,5 +55,16 @@ public final class ConfigLayers {
       return null;
     }
     return rest.isEmpty() ? null : rest.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  /** Reads a properties file (UTF-8), the file layer; an absent path gives no properties. */
+  public static Properties readFile(Path file) throws IOException {
+    Properties p = new Properties();
+    if (file != null) {
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+    }
+    return p;
   }
 }

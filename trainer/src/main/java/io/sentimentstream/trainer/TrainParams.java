@@ -46,38 +46,12 @@ public record TrainParams(
     require(setWeightPower >= 0, "set weight power must be >= 0, got " + setWeightPower);
   }
 
-  /** Parameters for one data set (set weights do not apply). */
-  public TrainParams(
-      Head.Type headType,
-      int epochs,
-      float learningRate,
-      int batchSize,
-      long seed,
-      int patience,
-      double classWeightPower,
-      boolean confidenceWeights,
-      boolean tuneBias,
-      float dropout) {
-    this(
-        headType,
-        epochs,
-        learningRate,
-        batchSize,
-        seed,
-        patience,
-        classWeightPower,
-        confidenceWeights,
-        tuneBias,
-        dropout,
-        0);
-  }
-
   /**
    * The retraining service's defaults (linear head, full class weights, logit offsets); the recipe
    * of the shipped default head is in its model card.
    */
   public static TrainParams defaults() {
-    return new TrainParams(Head.Type.LINEAR, 60, 1e-3f, 64, 42, 8, 1.0, false, true, 0.1f);
+    return new TrainParams(Head.Type.LINEAR, 60, 1e-3f, 64, 42, 8, 1.0, false, true, 0.1f, 0);
   }
 
   private static void require(boolean ok, String message) {

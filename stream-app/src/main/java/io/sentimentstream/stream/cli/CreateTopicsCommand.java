@@ -1,5 +1,6 @@
 package io.sentimentstream.stream.cli;
 
+import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.stream.StreamConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class CreateTopicsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StreamConfig cfg = StreamConfig.fromLayers(RunCommand.readProperties(config), System.getenv());
+    StreamConfig cfg = StreamConfig.fromLayers(ConfigLayers.readFile(config), System.getenv());
     List<String> extra = labeledTopic.isBlank() ? List.of() : List.of(labeledTopic);
     List<String> created = DemoTopics.create(cfg, partitions, extra);
     System.out.println(

@@ -3,6 +3,7 @@ package io.sentimentstream.stream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentimentstream.avro.SentimentResult;
+import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.stream.DeadLetterHeaders;
 import io.sentimentstream.stream.StreamConfig;
@@ -55,7 +56,7 @@ public final class ReadResultsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StreamConfig cfg = StreamConfig.fromLayers(RunCommand.readProperties(config), System.getenv());
+    StreamConfig cfg = StreamConfig.fromLayers(ConfigLayers.readFile(config), System.getenv());
     String topic = cfg.getString(dlq ? StreamConfig.TOPIC_DLQ : StreamConfig.TOPIC_RESULTS);
     ConfluentAvroDeserializer<SentimentResult> de =
         new ConfluentAvroDeserializer<>(SentimentResult.class);

@@ -1,5 +1,6 @@
 package io.sentimentstream.stream.cli;
 
+import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.ops.KafkaAccess;
 import io.sentimentstream.ops.OnceMarker;
 import io.sentimentstream.stream.StreamConfig;
@@ -91,7 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     StreamConfig cfg;
     try {
-      cfg = StreamConfig.fromLayers(RunCommand.readProperties(config), System.getenv());
+      cfg = StreamConfig.fromLayers(ConfigLayers.readFile(config), System.getenv());
       KafkaAccess.check(cfg.connectionProperties(), KafkaAccess.TIMEOUT);
     } catch (ConfigException e) {
       System.err.println("Configuration error: " + e.getMessage());

@@ -1,12 +1,9 @@
 package io.sentimentstream.stream.cli;
 
+import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.ConfigException;
@@ -27,7 +24,7 @@ public final class RunCommand implements Callable<Integer> {
       // Parsing and start-up checks alike: a value that cannot work is one line and exit 2.
       app =
           SentimentStreamApp.start(
-              StreamConfig.fromLayers(readProperties(config), System.getenv()));
+              StreamConfig.fromLayers(ConfigLayers.readFile(config), System.getenv()));
     } catch (ConfigException e) {
       System.err.println("Configuration error: " + e.getMessage());
       return 2;
@@ -55,16 +52,5 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** Reads a properties file; an absent path gives no properties. */
-  public static Properties readProperties(Path file) throws IOException {
-    Properties p = new Properties();
-    if (file != null) {
-      try (Reader r = Files.newBufferedReader(file)) {
-        p.load(r);
-      }
-    }
-    return p;
   }
 }

@@ -1,6 +1,7 @@
 package io.sentimentstream.tools.cli;
 
 import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.serde.AvroSerdeConfig;
 import io.sentimentstream.stream.SentimentStreamApp;
 import io.sentimentstream.stream.StreamConfig;
@@ -9,7 +10,6 @@ import io.sentimentstream.stream.cli.DemoTopics;
 import io.sentimentstream.stream.cli.ExampleTweets;
 import io.sentimentstream.stream.cli.GopReplay;
 import io.sentimentstream.stream.cli.ResultPrinter;
-import io.sentimentstream.stream.cli.RunCommand;
 import io.sentimentstream.stream.cli.TweetFeeder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,8 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String device =
-        String.valueOf(RunCommand.readProperties(config).get(StreamConfig.MODEL_DEVICE));
+    String device = String.valueOf(ConfigLayers.readFile(config).get(StreamConfig.MODEL_DEVICE));
     DemoLogging.quiet(
         bootstrapServers == null || registryUrl == null,
         "GPU".equalsIgnoreCase(device)
@@ -104,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
             + bootstrapServers
             + ", schema registry "
             + AvroSerdeConfig.withoutUserInfo(registryUrl));
-    Map<Object, Object> layer = new HashMap<>(RunCommand.readProperties(config));
+    Map<Object, Object> layer = new HashMap<>(ConfigLayers.readFile(config));
     layer.putIfAbsent(StreamConfig.BOOTSTRAP_SERVERS, bootstrapServers);
     layer.putIfAbsent(StreamConfig.SCHEMA_REGISTRY_URL, registryUrl);
     layer.putIfAbsent(StreamConfig.APPLICATION_ID, "sentiment-demo");

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,7 +73,7 @@ public final class FeedLabelsCommand implements Callable<Integer> {
       System.out.println(dataArgs.data() + " does not exist: no labels fed");
       return 0;
     }
-    Map<String, Object> merged = ConfigLayers.merge(readProperties(config), System.getenv());
+    Map<String, Object> merged = ConfigLayers.merge(ConfigLayers.readFile(config), System.getenv());
     Map<String, Object> values = TrainerConfig.DEFINITION.parse(merged);
     String topic = (String) values.get(TrainerConfig.TOPIC_LABELED);
     LabeledData data = dataArgs.read();
@@ -127,15 +126,5 @@ public final class FeedLabelsCommand implements Callable<Integer> {
           "producing to " + topic + " failed: " + failure.get().getMessage(), failure.get());
     }
     return n;
-  }
-
-  private static Properties readProperties(Path file) throws IOException {
-    Properties p = new Properties();
-    if (file != null) {
-      try (var r = java.nio.file.Files.newBufferedReader(file)) {
-        p.load(r);
-      }
-    }
-    return p;
   }
 }

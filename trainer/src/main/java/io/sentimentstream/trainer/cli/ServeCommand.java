@@ -7,16 +7,13 @@ import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.MatmulPrecision;
+import io.sentimentstream.ops.ConfigLayers;
 import io.sentimentstream.ops.KafkaAccess;
 import io.sentimentstream.ops.OpsServer;
 import io.sentimentstream.trainer.service.TrainerConfig;
 import io.sentimentstream.trainer.service.TrainerService;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +34,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Properties file = new Properties();
-    if (configFile != null) {
-      try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-        file.load(r);
-      }
-    }
-    TrainerConfig config = TrainerConfig.fromLayers(file, System.getenv());
+    TrainerConfig config =
+        TrainerConfig.fromLayers(ConfigLayers.readFile(configFile), System.getenv());
     KafkaAccess.check(config.kafkaProperties(), KafkaAccess.TIMEOUT); // credentials, trust
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry); // heap and non-heap, for the dashboard's JVM panels

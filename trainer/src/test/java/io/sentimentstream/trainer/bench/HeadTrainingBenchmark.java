@@ -31,7 +31,8 @@ public final class HeadTrainingBenchmark {
         epochs);
     for (Head.Type type : Head.Type.values()) {
       // patience = epochs: early stopping must not end a timed run early
-      TrainParams p = new TrainParams(type, epochs, 1e-3f, 64, 42, epochs, 1.0, false, false, 0.1f);
+      TrainParams p =
+          new TrainParams(type, epochs, 1e-3f, 64, 42, epochs, 1.0, false, false, 0.1f, 0);
       time(train, val, p, 1); // warm-up: JIT and native library
       double one = time(train, val, p, 1);
       double all = time(train, val, p, cores);

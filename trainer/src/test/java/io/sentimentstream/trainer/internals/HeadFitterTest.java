@@ -28,7 +28,7 @@ class HeadFitterTest {
   @Test
   void linearAndMlpHeadsLearnSeparableClassesAndExportNnLinearLayout() {
     for (Head.Type type : Head.Type.values()) {
-      TrainParams p = new TrainParams(type, 15, 0.01f, 64, 42, 20, 1.0, false, false, 0.1f);
+      TrainParams p = new TrainParams(type, 15, 0.01f, 64, 42, 20, 1.0, false, false, 0.1f, 0);
       HeadFitter.Fit fit = HeadFitter.fit(clusters(600, 1), clusters(150, 2), p, Progress.NONE);
       double best = fit.history().get(fit.bestEpoch() - 1).valMacroF1();
       assertThat(best).as(type.name()).isGreaterThan(0.95);
@@ -42,7 +42,7 @@ class HeadFitterTest {
   @Test
   void earlyStoppingKeepsTheBestEpochAndStopsAfterPatience() {
     TrainParams p =
-        new TrainParams(Head.Type.LINEAR, 200, 0.05f, 32, 3, 2, 1.0, false, false, 0.1f);
+        new TrainParams(Head.Type.LINEAR, 200, 0.05f, 32, 3, 2, 1.0, false, false, 0.1f, 0);
     HeadFitter.Fit fit = HeadFitter.fit(clusters(300, 1), clusters(90, 2), p, Progress.NONE);
     assertThat(fit.history().size()).isLessThan(200).isEqualTo(fit.bestEpoch() + 2);
   }

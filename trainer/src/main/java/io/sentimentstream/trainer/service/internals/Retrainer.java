@@ -78,7 +78,8 @@ public final class Retrainer {
             d.classWeightPower(),
             config.getBoolean(TrainerConfig.TRAIN_CONFIDENCE_WEIGHTS),
             d.tuneBias(),
-            d.dropout());
+            d.dropout(),
+            d.setWeightPower());
     try {
       this.cache = EmbeddingCache.open(config.stateDir().resolve("embeddings"), encoder);
     } catch (IOException e) {
