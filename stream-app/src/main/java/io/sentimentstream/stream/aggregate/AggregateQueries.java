@@ -28,9 +28,6 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * with {@code local=true}, so any instance answers any key.
  */
 public final class AggregateQueries {
-  /** An HTTP answer: status and a JSON body. */
-  public record Answer(int status, Object body) {}
-
   private static final AggregatePartitioner<Object> PARTITIONER = new AggregatePartitioner<>();
 
   private final KafkaStreams streams;
@@ -49,7 +46,7 @@ public final class AggregateQueries {
   }
 
   /** The windows of {@code key} whose start lies in [from, to] (ms), oldest first. */
-  public Answer windows(String key, long from, long to, boolean localOnly, String query) {
+  public QueryAnswer windows(String key, long from, long to, boolean localOnly, String query) {
     return route(
         key,
         localOnly,
@@ -67,12 +64,12 @@ public final class AggregateQueries {
           Map<String, Object> m = head();
           m.put("key", key);
           m.put("windows", out);
-          return new Answer(200, m);
+          return new QueryAnswer(200, m);
         });
   }
 
   /** The top-K hashtags of the window at {@code start}, or of the latest one if null. */
-  public Answer hashtags(Long start, boolean localOnly, String query) {
+  public QueryAnswer hashtags(Long start, boolean localOnly, String query) {
     return route(
         AggregatePartitioner.HASHTAGS,
         localOnly,
@@ -103,7 +100,7 @@ public final class AggregateQueries {
           m.put("windowEnd", w == null ? null : w + settings.windowMs());
           m.put("tracked", i == null ? 0 : i.size());
           m.put("hashtags", tags);
-          return new Answer(200, m);
+          return new QueryAnswer(200, m);
         });
   }
 
@@ -135,15 +132,16 @@ public final class AggregateQueries {
    * {@code application.server} Kafka Streams keeps no key metadata: this instance then answers from
    * all its local stores (right for one instance, which holds every key).
    */
-  private Answer route(
-      String key, boolean localOnly, String path, Function<Integer, Answer> local) {
+  private QueryAnswer route(
+      String key, boolean localOnly, String path, Function<Integer, QueryAnswer> local) {
     if (self.equals(HostInfo.unavailable())) {
       return answerLocally(key, null, local);
     }
     KeyQueryMetadata md =
         streams.queryMetadataForKey(AggregateTopology.WINDOW_STORE, key, PARTITIONER);
     if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md)) {
-      return error(503, "no instance holds " + key + " yet (streams " + streams.state() + ")");
+      return QueryAnswer.error(
+          503, "no instance holds " + key + " yet (streams " + streams.state() + ")");
     }
     if (!localOnly && !md.activeHost().equals(self)) {
       return forwarder.forward(md.activeHost(), path + "&local=true");
@@ -151,16 +149,13 @@ public final class AggregateQueries {
     return answerLocally(key, md.partition(), local);
   }
 
-  private static Answer answerLocally(
-      String key, Integer partition, Function<Integer, Answer> local) {
+  private static QueryAnswer answerLocally(
+      String key, Integer partition, Function<Integer, QueryAnswer> local) {
     try {
       return local.apply(partition);
     } catch (InvalidStateStoreException e) {
-      return error(503, "the store of " + key + " is not queryable here now: " + e.getMessage());
+      return QueryAnswer.error(
+          503, "the store of " + key + " is not queryable here now: " + e.getMessage());
     }
-  }
-
-  static Answer error(int status, String message) {
-    return new Answer(status, Map.of("error", message));
   }
 }

@@ -60,19 +60,19 @@ public final class DashboardRoutes {
   }
 
   private interface Route {
-    AggregateQueries.Answer answer(HttpExchange ex, Query q);
+    QueryAnswer answer(HttpExchange ex, Query q);
   }
 
   private void handle(HttpExchange ex, Route route) throws IOException {
     try (ex) {
-      AggregateQueries.Answer a;
+      QueryAnswer a;
       if (!"GET".equals(ex.getRequestMethod())) {
-        a = AggregateQueries.error(405, "only GET is served");
+        a = QueryAnswer.error(405, "only GET is served");
       } else {
         try {
           a = route.answer(ex, Query.parse(ex.getRequestURI().getRawQuery()));
         } catch (IllegalArgumentException e) {
-          a = AggregateQueries.error(400, e.getMessage());
+          a = QueryAnswer.error(400, e.getMessage());
         } catch (RuntimeException e) {
           a = failure(String.valueOf(ex.getRequestURI()), e);
         }
@@ -93,20 +93,20 @@ public final class DashboardRoutes {
    * The answer to a request that failed unexpectedly: a short id, with the exception logged under
    * it. The exception itself stays in the log; its text can name files, hosts or internals.
    */
-  static AggregateQueries.Answer failure(String request, RuntimeException e) {
+  static QueryAnswer failure(String request, RuntimeException e) {
     String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     log.warn("{} failed (error id {})", request, id, e);
-    return AggregateQueries.error(500, "internal error " + id + " (see the app's log)");
+    return QueryAnswer.error(500, "internal error " + id + " (see the app's log)");
   }
 
-  private AggregateQueries.Answer asset(HttpExchange ex, Query q) {
+  private QueryAnswer asset(HttpExchange ex, Query q) {
     DashboardAssets.Asset a = assets.get(ex.getRequestURI().getPath());
     return a == null
-        ? AggregateQueries.error(404, "no such page: " + ex.getRequestURI().getPath())
-        : new AggregateQueries.Answer(200, a);
+        ? QueryAnswer.error(404, "no such page: " + ex.getRequestURI().getPath())
+        : new QueryAnswer(200, a);
   }
 
-  private AggregateQueries.Answer aggregates(HttpExchange ex, Query q) {
+  private QueryAnswer aggregates(HttpExchange ex, Query q) {
     String path = ex.getRequestURI().getPath();
     String raw = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
     if (path.equals("/aggregates") || path.equals("/aggregates/")) {
@@ -117,21 +117,21 @@ public final class DashboardRoutes {
       Long w = q.has("window") ? q.time("window", 0) : null;
       return queries.hashtags(w, q.local(), raw);
     }
-    return AggregateQueries.error(404, "no such route: " + path);
+    return QueryAnswer.error(404, "no such route: " + path);
   }
 
-  private AggregateQueries.Answer api(HttpExchange ex, Query q) {
+  private QueryAnswer api(HttpExchange ex, Query q) {
     String path = ex.getRequestURI().getPath();
     if (path.equals("/api/status")) {
-      return new AggregateQueries.Answer(200, status());
+      return new QueryAnswer(200, status());
     }
     if (path.equals("/api/latest")) {
       int n = Math.min(Aggregates.LATEST, Math.max(1, q.integer("n", 20)));
       List<Object> out =
           aggregates.latest().newest(n).stream().map(r -> (Object) AggregateJson.of(r)).toList();
-      return new AggregateQueries.Answer(200, Map.of("results", out));
+      return new QueryAnswer(200, Map.of("results", out));
     }
-    return AggregateQueries.error(404, "no such route: " + path);
+    return QueryAnswer.error(404, "no such route: " + path);
   }
 
   private Map<String, Object> status() {

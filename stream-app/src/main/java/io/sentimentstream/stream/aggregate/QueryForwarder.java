@@ -1,7 +1,6 @@
 package io.sentimentstream.stream.aggregate;
 
 import io.sentimentstream.ops.OpsServer;
-import io.sentimentstream.stream.aggregate.AggregateQueries.Answer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,9 +28,9 @@ final class QueryForwarder {
   /**
    * The answer of {@code host} to {@code path} (a path and query), its status and body as given.
    */
-  Answer forward(HostInfo host, String path) {
+  QueryAnswer forward(HostInfo host, String path) {
     if (!inFlight.tryAcquire()) {
-      return AggregateQueries.error(
+      return QueryAnswer.error(
           503,
           MAX_IN_FLIGHT
               + " forwarded queries are already waiting on other instances; try again shortly");
@@ -43,19 +42,19 @@ final class QueryForwarder {
     }
   }
 
-  private Answer send(HostInfo host, String path) {
+  private QueryAnswer send(HostInfo host, String path) {
     URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
     try {
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
               HttpResponse.BodyHandlers.ofString());
-      return new Answer(r.statusCode(), new AggregateJson.Raw(r.body()));
+      return new QueryAnswer(r.statusCode(), new AggregateJson.Raw(r.body()));
     } catch (IOException e) {
-      return AggregateQueries.error(502, "instance " + host + " did not answer " + path + ": " + e);
+      return QueryAnswer.error(502, "instance " + host + " did not answer " + path + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return AggregateQueries.error(503, "interrupted");
+      return QueryAnswer.error(503, "interrupted");
     }
   }
 }

@@ -39,7 +39,7 @@ class BadQueryTest {
     logged.start();
     logger.addAppender(logged);
     try {
-      AggregateQueries.Answer a =
+      QueryAnswer a =
           DashboardRoutes.failure(
               "/aggregates?key=all",
               new IllegalStateException("store /var/lib/sentiment/state/0_1 is gone"));

@@ -50,7 +50,7 @@ class QueryForwarderTest {
     try {
       QueryForwarder forwarder = new QueryForwarder();
       HostInfo host = new HostInfo("127.0.0.1", peer.getAddress().getPort());
-      List<Future<AggregateQueries.Answer>> held = new ArrayList<>();
+      List<Future<QueryAnswer>> held = new ArrayList<>();
       for (int i = 0; i < MAX; i++) {
         held.add(clients.submit(() -> forwarder.forward(host, "/aggregates?key=a&local=true")));
       }
@@ -60,13 +60,13 @@ class QueryForwarderTest {
         Thread.sleep(20);
       }
 
-      AggregateQueries.Answer refused = forwarder.forward(host, "/aggregates?key=b&local=true");
+      QueryAnswer refused = forwarder.forward(host, "/aggregates?key=b&local=true");
       assertThat(refused.status()).isEqualTo(503);
       assertThat(refused.body().toString()).contains("forwarded queries");
       assertThat(entered.get()).as("the refused query never reached the peer").isEqualTo(MAX);
 
       release.countDown();
-      for (Future<AggregateQueries.Answer> f : held) {
+      for (Future<QueryAnswer> f : held) {
         assertThat(f.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
       }
       assertThat(forwarder.forward(host, "/aggregates?key=c&local=true").status())
