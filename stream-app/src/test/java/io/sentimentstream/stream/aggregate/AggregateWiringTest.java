@@ -42,12 +42,7 @@ class AggregateWiringTest {
   private Topology topology(FakeScorer scorer, Aggregates aggregates) {
     StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
     return SentimentTopology.build(
-        topics,
-        scorer,
-        cfg,
-        metrics,
-        BatchBudget.of(cfg, scorer.maxCostPerText(), metrics::batchCap),
-        aggregates);
+        topics, scorer, cfg, metrics, BatchBudget.of(cfg, metrics::batchCap), aggregates);
   }
 
   private Aggregates aggregates() {
