@@ -26,8 +26,8 @@ final class Libtorch {
   private Libtorch() {}
 
   /**
-   * Sets the precision by libtorch's enum code (HIGHEST=0, HIGH=1, MEDIUM=2); see {@link
-   * MatmulPrecision#apply}.
+   * Sets the precision by libtorch's enum code (HIGHEST=0, HIGH=1, MEDIUM=2); MatmulPrecision maps
+   * its values to these codes (this class does not depend on it).
    */
   static synchronized void setMatmulPrecision(int code) {
     NativeLibrary lib = library();
@@ -35,16 +35,11 @@ final class Libtorch {
     lib.getFunction(SET_PRECISION).invokeVoid(new Object[] {ctx, code});
   }
 
-  /** The precision libtorch holds now: HIGHEST, MEDIUM, or null for HIGH (not used here). */
-  static synchronized MatmulPrecision matmulPrecision() {
+  /** libtorch's enum code of the precision it holds now (HIGHEST=0, HIGH=1, MEDIUM=2). */
+  static synchronized int matmulPrecision() {
     NativeLibrary lib = library();
     Pointer ctx = lib.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
-    int code = lib.getFunction(GET_PRECISION).invokeInt(new Object[] {ctx});
-    return switch (code) {
-      case 0 -> MatmulPrecision.HIGHEST;
-      case 2 -> MatmulPrecision.MEDIUM;
-      default -> null;
-    };
+    return lib.getFunction(GET_PRECISION).invokeInt(new Object[] {ctx});
   }
 
   private static NativeLibrary library() {

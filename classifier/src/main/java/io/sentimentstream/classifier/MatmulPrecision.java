@@ -45,8 +45,7 @@ public enum MatmulPrecision {
    */
   public static MatmulPrecision current() {
     try {
-      MatmulPrecision p = Libtorch.matmulPrecision();
-      return p == null ? HIGHEST : p;
+      return Libtorch.matmulPrecision() == 2 ? MEDIUM : HIGHEST; // HIGH (1) is not used here
     } catch (RuntimeException | LinkageError e) {
       return HIGHEST;
     }
