@@ -29,13 +29,22 @@ public interface Encoder extends AutoCloseable {
   Embeddings embed(List<String> cleanTexts);
 
   /**
-   * Tokens each text takes in a forward pass, special tokens included, at most {@link #maxLength}.
-   * Callers use it to size batches by cost; the default assumes every text is maximum-length.
+   * The texts as this encoder reads them: token ids per text, special tokens included, at most
+   * {@link #maxLength} each. A batch is tokenized once: its cost is read from these tokens and its
+   * forward passes ({@link #embedPass}) run on them. The default, for encoders without a tokenizer,
+   * counts every text as maximum-length.
    */
-  default int[] tokenCounts(List<String> cleanTexts) {
-    int[] out = new int[cleanTexts.size()];
-    java.util.Arrays.fill(out, maxLength());
-    return out;
+  default TokenizedTexts tokenize(List<String> cleanTexts) {
+    return TokenizedTexts.untokenized(cleanTexts, maxLength());
+  }
+
+  /**
+   * Embeds texts tokenized by {@link #tokenize} in ONE forward pass, padded to the longest of them,
+   * one vector per text in order: the caller chose the pass ({@link ForwardPasses}). The default
+   * embeds the texts themselves.
+   */
+  default Embeddings embedPass(TokenizedTexts pass) {
+    return embed(pass.texts());
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.sentimentstream.classifier.internals.BertModel;
 import io.sentimentstream.classifier.internals.EncoderSource;
 import io.sentimentstream.classifier.internals.HfCheckpoint;
 import io.sentimentstream.classifier.internals.ShippedEncoder;
-import io.sentimentstream.classifier.internals.TorchContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,12 +133,7 @@ public final class Encoders {
         precision,
         (System.nanoTime() - startNanos) / 1_000_000);
     return new BertEncoder(
-        id,
-        tokenizer,
-        model,
-        pooling,
-        BertEncoder.DEFAULT_BATCH_SIZE,
-        BertEncoder.DEFAULT_TOKEN_BUDGET);
+        id, tokenizer, model, pooling, ForwardPasses.MAX_ROWS, ForwardPasses.TOKEN_BUDGET);
   }
 
   /** Resolves and sets the process-wide matmul precision; returns it described for the log. */
@@ -147,7 +141,7 @@ public final class Encoders {
     java.util.Set<String> flags = MatmulPrecision.cpuFlags();
     MatmulPrecision p = wanted.resolve(gpu, flags);
     try {
-      TorchContext.setMatmulPrecision(p);
+      p.apply();
     } catch (RuntimeException | LinkageError e) {
       if (p == MatmulPrecision.MEDIUM && wanted == MatmulPrecision.MEDIUM) {
         throw new IllegalArgumentException(

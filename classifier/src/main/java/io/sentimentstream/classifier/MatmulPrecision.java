@@ -45,11 +45,24 @@ public enum MatmulPrecision {
    */
   public static MatmulPrecision current() {
     try {
-      MatmulPrecision p = io.sentimentstream.classifier.internals.TorchContext.matmulPrecision();
-      return p == null ? HIGHEST : p;
+      return Libtorch.matmulPrecision() == 2 ? MEDIUM : HIGHEST; // HIGH (1) is not used here
     } catch (RuntimeException | LinkageError e) {
       return HIGHEST;
     }
+  }
+
+  /**
+   * Makes this (HIGHEST or MEDIUM) libtorch's process-wide precision. The PyTorch engine must be
+   * loaded (an NDManager opened) first.
+   *
+   * @throws IllegalArgumentException for AUTO (resolve it first)
+   * @throws IllegalStateException naming what is missing when libtorch cannot be reached
+   */
+  public void apply() {
+    if (this == AUTO) {
+      throw new IllegalArgumentException("resolve AUTO before setting it");
+    }
+    Libtorch.setMatmulPrecision(this == MEDIUM ? 2 : 0);
   }
 
   /** This machine's CPU flags from /proc/cpuinfo; empty where there is none. */

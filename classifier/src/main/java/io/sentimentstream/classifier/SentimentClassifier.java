@@ -46,6 +46,17 @@ public final class SentimentClassifier implements AutoCloseable {
     return Arrays.asList(h.predict(encoder.embed(cleanTexts)));
   }
 
+  /** The texts as the encoder reads them (see {@link Encoder#tokenize}). */
+  public TokenizedTexts tokenize(List<String> cleanTexts) {
+    return encoder.tokenize(cleanTexts);
+  }
+
+  /** One prediction per text of ONE forward pass (see {@link Encoder#embedPass}), in order. */
+  public List<Prediction> classify(TokenizedTexts pass) {
+    Head h = head.get(); // one head for the whole pass, even if replaced meanwhile
+    return Arrays.asList(h.predict(encoder.embedPass(pass)));
+  }
+
   /** Pooled vectors of cleaned texts (the trainer's input). */
   public Embeddings embed(List<String> cleanTexts) {
     return encoder.embed(cleanTexts);

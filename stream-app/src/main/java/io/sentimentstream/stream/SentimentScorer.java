@@ -1,32 +1,33 @@
 package io.sentimentstream.stream;
 
 import io.sentimentstream.classifier.Prediction;
+import io.sentimentstream.classifier.TokenizedTexts;
 import java.util.List;
 
 /**
- * Scores a batch of already-cleaned tweet texts. The topology depends only on this, so tests can
- * run it with a fake and production with the BERT classifier.
+ * A model that scores already-cleaned tweet texts. The topology depends only on this, so tests can
+ * run it with a fake and production with the BERT classifier. What a flush holds, which texts are
+ * answered from the cache and how passes are cut is decided elsewhere (the batch former); a scorer
+ * only tokenizes and runs passes.
  */
 public interface SentimentScorer {
   /**
-   * Returns one prediction per text, in input order; each names the model version that made it.
-   *
-   * @throws RuntimeException if inference fails; the topology then retries the batch record by
-   *     record and dead-letters only the texts that still fail
+   * The texts as the model reads them, cut to its maximum length. The default, for models without a
+   * tokenizer, counts one token per text.
    */
-  List<Prediction> score(List<String> cleanTexts);
+  default TokenizedTexts tokenize(List<String> cleanTexts) {
+    return TokenizedTexts.untokenized(cleanTexts, 1);
+  }
 
   /**
-   * Cost units that {@link #score} of these texts would compute now (tokens for a BERT model; texts
-   * answered from a cache cost nothing). The batch budget divides measured time by it. Default: one
-   * unit per text.
+   * Scores one forward pass: one prediction per text, in order; each names the model version that
+   * made it.
+   *
+   * @throws RuntimeException if inference fails; the texts are then retried one by one and only
+   *     those that still fail are dead-lettered
    */
-  default long cost(List<String> cleanTexts) {
-    return cleanTexts.size();
-  }
+  List<Prediction> score(TokenizedTexts pass);
 
-  /** The most cost units one text can take (the model's maximum length). Default: 1. */
-  default int maxCostPerText() {
-    return 1;
-  }
+  /** The version of the model now serving; predictions of another version are not reused. */
+  long modelVersion();
 }

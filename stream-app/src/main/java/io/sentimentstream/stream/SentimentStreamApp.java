@@ -98,8 +98,7 @@ public final class SentimentStreamApp implements AutoCloseable {
       TopicLimits.check(admin, cfg, KafkaAccess.TIMEOUT); // every write fits where it goes
     }
     SentimentClassifier classifier = ModelLoader.open(cfg);
-    ClassifierScorer scorer =
-        new ClassifierScorer(classifier, cfg.getInt(StreamConfig.CACHE_MAX_ENTRIES), metrics);
+    ClassifierScorer scorer = new ClassifierScorer(classifier, metrics);
     KafkaStreams streams = null;
     OpsServer ops = null;
     ModelUpdateListener listener = null;
@@ -108,7 +107,7 @@ public final class SentimentStreamApp implements AutoCloseable {
       ModelUpdates.restore(check, scorer);
       long floor = check.floor().minimum(scorer.encoderId());
       metrics.modelVersionFloor(() -> check.floor().minimum(scorer.encoderId()));
-      BatchBudget budget = budget(cfg, classifier, scorer, metrics);
+      BatchBudget budget = budget(cfg, classifier, metrics);
       Optional<Aggregates> aggregates = Aggregates.start(cfg, registry);
       Topics topics = topics(cfg);
       OutputSchemas.prepare(topics.results());
@@ -191,11 +190,8 @@ public final class SentimentStreamApp implements AutoCloseable {
    * reason to crash-loop.
    */
   private static BatchBudget budget(
-      StreamConfig cfg,
-      SentimentClassifier classifier,
-      ClassifierScorer scorer,
-      StreamMetrics metrics) {
-    BatchBudget budget = BatchBudget.of(cfg, scorer.maxCostPerText(), metrics::batchCap);
+      StreamConfig cfg, SentimentClassifier classifier, StreamMetrics metrics) {
+    BatchBudget budget = BatchBudget.of(cfg, classifier.encoder().maxLength(), metrics::batchCap);
     int size = cfg.getInt(StreamConfig.BATCH_MAX_SIZE);
     for (int attempt = 1; ; attempt++) {
       budget.calibrate(ModelLoader.calibrate(classifier, size));

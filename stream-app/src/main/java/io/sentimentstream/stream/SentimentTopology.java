@@ -3,8 +3,7 @@ package io.sentimentstream.stream;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.stream.internals.BatchBudget;
-import io.sentimentstream.stream.internals.BatchScorer;
-import io.sentimentstream.stream.internals.LookAhead;
+import io.sentimentstream.stream.internals.BatchFormer;
 import io.sentimentstream.stream.internals.MicroBatchProcessor;
 import io.sentimentstream.stream.internals.PendingTweetSerde;
 import java.util.List;
@@ -57,12 +56,7 @@ public final class SentimentTopology {
    */
   public static Topology build(
       Topics topics, SentimentScorer scorer, StreamConfig cfg, StreamMetrics metrics) {
-    return build(
-        topics,
-        scorer,
-        cfg,
-        metrics,
-        BatchBudget.of(cfg, scorer.maxCostPerText(), metrics::batchCap));
+    return build(topics, scorer, cfg, metrics, BatchBudget.of(cfg, metrics::batchCap));
   }
 
   /**
@@ -106,11 +100,8 @@ public final class SentimentTopology {
             cfg.getInt(StreamConfig.RECORD_MAX_BYTES),
             cfg.getInt(StreamConfig.REGISTRY_HOLD_MAX_RECORDS),
             cfg.getLong(StreamConfig.REGISTRY_HOLD_MAX_BYTES));
-    // One look-ahead for all tasks: a pass with room computes what other partitions' tasks wait
-    // for.
-    BatchScorer batchScorer =
-        new BatchScorer(
-            scorer, metrics, budget, new LookAhead(cfg.getInt(StreamConfig.BATCH_MAX_SIZE) * 64));
+    // One former for all tasks: a pass with room computes what other partitions' tasks wait for.
+    BatchFormer former = BatchFormer.of(cfg, scorer, budget, metrics);
     ClassifierFirst builder = new ClassifierFirst();
     Topology t = builder.topology(); // classifier first: it stays sub-topology 0
     t.addSource(
@@ -120,7 +111,7 @@ public final class SentimentTopology {
         tweets instanceof ConfluentAvroDeserializer<Tweet> d ? d::needsRegistry : b -> false;
     t.addProcessor(
         PROCESSOR,
-        () -> new MicroBatchProcessor(settings, tweets, needsRegistry, batchScorer, metrics),
+        () -> new MicroBatchProcessor(settings, tweets, needsRegistry, former, metrics),
         SOURCE);
     for (String store : new String[] {BUFFER_STORE, HELD_STORE}) {
       t.addStateStore(

@@ -72,7 +72,6 @@ class ModelUpdateListenerFuzzTest {
     ClassifierScorer scorer =
         new ClassifierScorer(
             new SentimentClassifier(new StubEncoder(), ItSupport.head(StubEncoder.ID, 1, 1)),
-            0,
             metrics);
     ModelUpdateListener listener =
         new ModelUpdateListener(

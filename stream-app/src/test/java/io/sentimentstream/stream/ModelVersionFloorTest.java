@@ -45,7 +45,7 @@ class ModelVersionFloorTest {
     final StreamMetrics metrics = new StreamMetrics(registry);
     final ClassifierScorer scorer =
         new ClassifierScorer(
-            new SentimentClassifier(new StubEncoder(), ItSupport.head(ENCODER, 1, 1)), 0, metrics);
+            new SentimentClassifier(new StubEncoder(), ItSupport.head(ENCODER, 1, 1)), metrics);
     final ModelUpdateListener listener;
 
     Run(StreamConfig cfg) {

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import io.sentimentstream.classifier.Embeddings;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderId;
+import io.sentimentstream.classifier.ForwardPasses;
 import io.sentimentstream.classifier.Pooling;
+import io.sentimentstream.classifier.TokenizedTexts;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@link Encoder} built from a tokenizer and a {@link BertModel}.
  *
- * <p>Within one {@link #embed} call, identical texts are encoded once, and the distinct texts are
- * sorted by token count and cut into forward passes of at most {@code batchSize} texts and {@code
- * tokenBudget} padded tokens ({@link Passes}), so each pass pads only to its own longest text and
- * none grows past the size this engine computes fastest; results come back in input order.
- * Thread-safe: calls share only immutable state, and each batch's tensors live in their own
- * sub-manager, closed after the batch.
+ * <p>{@link #embedPass} runs one forward pass over texts tokenized by {@link #tokenize}: the stream
+ * app's batch former decides what a pass holds. {@link #embed(List)} is the whole-list convenience
+ * (the trainer, tests, benchmarks): identical texts are encoded once, and the distinct texts are
+ * cut into passes by the same rule ({@link ForwardPasses}, at most {@code batchSize} texts and
+ * {@code tokenBudget} padded tokens each); results come back in input order. Thread-safe: calls
+ * share only immutable state, and each pass's tensors live in their own sub-manager, closed after
+ * the pass.
  */
 public final class BertEncoder implements Encoder {
-  /** Most texts per forward pass; the token budget is what usually ends a pass of tweets. */
-  public static final int DEFAULT_BATCH_SIZE = 64;
-
-  /**
-   * Most padded tokens (texts x longest length) per forward pass. Measured with the encoder
-   * benchmark's token-budget rows (docs/performance.md): DJL's throughput per sentence is flat up
-   * to about this size and falls beyond it, while a smaller pass pays the fixed cost per call more.
-   */
-  public static final int DEFAULT_TOKEN_BUDGET = 1024;
-
   private final EncoderId id;
   private final BatchTokenizer tokenizer;
   private final BertModel model;
@@ -125,47 +116,42 @@ public final class BertEncoder implements Encoder {
                 return distinct.size() - 1;
               });
     }
-    BatchTokenizer.Tokens[] tokens = tokenizer.tokenize(distinct);
-    float[][] vectors = encodeSorted(tokens, maxBatch, maxTokens);
-    float[][] out = new float[slotOf.length][];
-    boolean[] truncated = new boolean[slotOf.length];
-    for (int i = 0; i < slotOf.length; i++) {
-      out[i] = vectors[slotOf[i]].clone(); // callers own their rows
-      truncated[i] = tokens[slotOf[i]].truncated();
-    }
-    return new Embeddings(out, truncated);
-  }
-
-  private float[][] encodeSorted(BatchTokenizer.Tokens[] tokens, int maxRows, int maxTokens) {
-    Integer[] order = new Integer[tokens.length];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingInt(i -> tokens[i].ids().length));
-    int[] lengths = new int[order.length];
-    for (int i = 0; i < lengths.length; i++) {
-      lengths[i] = tokens[order[i]].ids().length;
-    }
-    float[][] vectors = new float[tokens.length][];
-    for (int[] pass : Passes.cut(lengths, maxRows, maxTokens)) {
-      int[] rows = new int[pass[1] - pass[0]];
-      for (int j = 0; j < rows.length; j++) {
-        rows[j] = order[pass[0] + j];
-      }
-      float[][] pooled = pooled(PaddedBatch.of(tokens, rows));
+    TokenizedTexts tokens = tokenize(distinct);
+    float[][] vectors = new float[tokens.size()][];
+    for (int[] rows : ForwardPasses.plan(tokens, maxBatch, maxTokens)) {
+      float[][] pooled = pooled(PaddedBatch.of(tokens.rows(rows)));
       for (int j = 0; j < rows.length; j++) {
         vectors[rows[j]] = pooled[j];
       }
     }
-    return vectors;
+    float[][] out = new float[slotOf.length][];
+    boolean[] truncated = new boolean[slotOf.length];
+    for (int i = 0; i < slotOf.length; i++) {
+      out[i] = vectors[slotOf[i]].clone(); // callers own their rows
+      truncated[i] = tokens.truncated(slotOf[i]);
+    }
+    return new Embeddings(out, truncated);
   }
 
   @Override
-  public int[] tokenCounts(List<String> cleanTexts) {
+  public TokenizedTexts tokenize(List<String> cleanTexts) {
     BatchTokenizer.Tokens[] tokens = tokenizer.tokenize(cleanTexts);
-    int[] out = new int[tokens.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = tokens[i].ids().length;
+    long[][] ids = new long[tokens.length][];
+    boolean[] truncated = new boolean[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      ids[i] = tokens[i].ids();
+      truncated[i] = tokens[i].truncated();
     }
-    return out;
+    return new TokenizedTexts(cleanTexts, ids, truncated, tokenizer.maxLength());
+  }
+
+  @Override
+  public Embeddings embedPass(TokenizedTexts pass) {
+    boolean[] truncated = new boolean[pass.size()];
+    for (int i = 0; i < truncated.length; i++) {
+      truncated[i] = pass.truncated(i);
+    }
+    return new Embeddings(pooled(PaddedBatch.of(pass)), truncated);
   }
 
   /** Texts run through the model so far (distinct texts per call; for metrics and tests). */

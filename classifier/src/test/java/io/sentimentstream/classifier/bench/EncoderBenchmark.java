@@ -2,6 +2,7 @@ package io.sentimentstream.classifier.bench;
 
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
+import io.sentimentstream.classifier.ForwardPasses;
 import io.sentimentstream.classifier.GopTweets;
 import io.sentimentstream.classifier.MatmulPrecision;
 import io.sentimentstream.classifier.MklShim;
@@ -10,9 +11,7 @@ import io.sentimentstream.classifier.internals.BatchTokenizer;
 import io.sentimentstream.classifier.internals.BertEncoder;
 import io.sentimentstream.classifier.internals.OnnxOracle;
 import io.sentimentstream.classifier.internals.PaddedBatch;
-import io.sentimentstream.classifier.internals.Passes;
 import io.sentimentstream.classifier.internals.ShippedEncoder;
-import io.sentimentstream.classifier.internals.TorchContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +28,8 @@ import java.util.Random;
  * on identical pre-tokenized batches, with the ratio, for the default and the fast encoder: batch
  * sizes 1, 8, 32, 128 at a fixed length of 32 tokens and on real GOP tweets with length-aware
  * batching (sorted by token count, then cut into batches of a row count, and by a padded-token
- * budget as the encoder cuts them, {@code Passes}). DJL runs at both matmul precisions, HIGHEST
- * (float32 GEMMs) and MEDIUM (bf16 GEMM inputs; only on a CPU with bf16 units, see {@link
+ * budget as the encoder cuts them, {@code ForwardPasses}). DJL runs at both matmul precisions,
+ * HIGHEST (float32 GEMMs) and MEDIUM (bf16 GEMM inputs; only on a CPU with bf16 units, see {@link
  * MatmulPrecision}); ONNX Runtime at its defaults. Both sides include mean pooling and the copy
  * back to Java. Engines alternate in rounds; the median round is printed, so load from other
  * processes hits both alike. Then an RSS check (see {@link RssCheck}).
@@ -139,7 +138,7 @@ public final class EncoderBenchmark {
     double[] o = new double[3];
     int next = 0;
     for (int r = 0; r < 3; r++) {
-      TorchContext.setMatmulPrecision(MatmulPrecision.HIGHEST);
+      MatmulPrecision.HIGHEST.apply();
       long start = System.nanoTime();
       int k = 0;
       while (k == 0 || (System.nanoTime() - start) / 1e9 < minSeconds / 3) {
@@ -149,7 +148,7 @@ public final class EncoderBenchmark {
       int from = next;
       int n = k;
       if (precisions().size() > 1) {
-        TorchContext.setMatmulPrecision(MatmulPrecision.MEDIUM);
+        MatmulPrecision.MEDIUM.apply();
         start = System.nanoTime();
         for (int i = 0; i < n; i++) {
           djl.embed(calls.get((from + i) % calls.size()));
@@ -179,7 +178,7 @@ public final class EncoderBenchmark {
     Runner o = ort::meanPooled;
     for (int i = 0; i < Math.min(3, batches.size()); i++) {
       for (MatmulPrecision p : precisions()) {
-        TorchContext.setMatmulPrecision(p);
+        p.apply();
         d.run(batches.get(i)); // warm-up
       }
       o.run(batches.get(i));
@@ -191,7 +190,7 @@ public final class EncoderBenchmark {
     int next = 0;
     for (int r = 0; r < rounds; r++) {
       // DJL at HIGHEST runs for the time budget; MEDIUM and ORT then run exactly the same batches
-      TorchContext.setMatmulPrecision(MatmulPrecision.HIGHEST);
+      MatmulPrecision.HIGHEST.apply();
       long start = System.nanoTime();
       int k = 0;
       long sentences = 0;
@@ -202,7 +201,7 @@ public final class EncoderBenchmark {
       }
       hs[r] = sentences / ((System.nanoTime() - start) / 1e9);
       if (precisions().size() > 1) {
-        TorchContext.setMatmulPrecision(MatmulPrecision.MEDIUM);
+        MatmulPrecision.MEDIUM.apply();
         ms[r] = sentences / timeSeconds(batches, next, k, d);
       }
       os[r] = sentences / timeSeconds(batches, next, k, o);
@@ -285,7 +284,7 @@ public final class EncoderBenchmark {
     Arrays.sort(order, Comparator.comparingInt(i -> tokens[i].ids().length));
     int[] lengths = Arrays.stream(order).mapToInt(i -> tokens[i].ids().length).toArray();
     List<PaddedBatch> out = new ArrayList<>();
-    for (int[] pass : Passes.cut(lengths, Integer.MAX_VALUE, budget)) {
+    for (int[] pass : ForwardPasses.cut(lengths, Integer.MAX_VALUE, budget)) {
       int[] rows = new int[pass[1] - pass[0]];
       Arrays.setAll(rows, j -> order[pass[0] + j]);
       out.add(PaddedBatch.of(tokens, rows));

@@ -1,5 +1,6 @@
 package io.sentimentstream.stream.internals;
 
+import io.sentimentstream.classifier.TokenizedTexts;
 import io.sentimentstream.stream.StreamConfig;
 import java.util.Locale;
 import java.util.function.IntConsumer;
@@ -37,7 +38,7 @@ public final class BatchBudget {
   private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
   private final int maxSize;
-  private final int maxTokensPerText;
+  private int maxTokensPerText; // 0 until known: then learned from the first pass
   private final double budgetMs;
   private final double deadlineMs;
   private final CostModel cost = new CostModel();
@@ -67,6 +68,14 @@ public final class BatchBudget {
     this.cap = maxSize;
     this.loggedCap = maxSize;
     capListener.accept(maxSize);
+  }
+
+  /**
+   * A budget from the app's config whose texts' maximum length is learned from the first pass
+   * (uncalibrated: that pass also sets the cost shape).
+   */
+  public static BatchBudget of(StreamConfig cfg, IntConsumer capListener) {
+    return of(cfg, 0, capListener);
   }
 
   /** A budget from the app's config: {@code batch.max.size} and the deadline share. */
@@ -123,6 +132,16 @@ public final class BatchBudget {
   public synchronized double worstCaseMs(int rows) {
     return cost.estimateMs((long) rows * maxTokensPerText)
         + rows * cost.estimateMs(maxTokensPerText);
+  }
+
+  /** Records passes over {@code texts} that took {@code nanos} together. */
+  public void observe(TokenizedTexts texts, long nanos) {
+    synchronized (this) {
+      if (maxTokensPerText == 0) {
+        maxTokensPerText = texts.maxLength();
+      }
+    }
+    observe(texts.totalTokens(), nanos);
   }
 
   /** Records one forward pass that computed {@code tokens} cost units in {@code nanos}. */

@@ -1,14 +1,10 @@
 package io.sentimentstream.stream.internals;
 
-import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.serde.SchemaRegistryException;
-import io.sentimentstream.stream.DeadLetterHeaders;
-import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.StreamMetrics;
 import io.sentimentstream.stream.internals.DeadLetters.Origin;
 import io.sentimentstream.stream.internals.avro.PendingTweet;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +24,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes, validates and cleans input tweets, buffers them in a changelogged store keyed by an
- * increasing sequence number, and classifies them in micro-batches: a full batch (as many texts as
- * the {@link BatchBudget} allows now, at most {@code batch.max.size}) inside {@link #process}, a
- * partial one from a wall-clock punctuator once its oldest tweet has waited {@code
- * batch.max.delay.ms}. The deadline runs from the oldest tweet, not from the last flush: Streams
- * checks punctuators after every few records, so a punctuator that flushed whatever was pending
- * would cut batches to one or two tweets whenever inference takes longer than the delay. Results
- * are forwarded and their buffer entries deleted in the same call, so the commit (a transaction
- * under exactly-once) covers input offsets, outputs and buffer changes together.
+ * increasing sequence number, and classifies them in micro-batches formed by the app's {@link
+ * BatchFormer} (which says how): a full batch inside {@link #process}, a partial one from a
+ * wall-clock punctuator once its oldest tweet has waited {@code batch.max.delay.ms}. The deadline
+ * runs from the oldest tweet, not from the last flush: Streams checks punctuators after every few
+ * records, so a punctuator that flushed whatever was pending would cut batches to one or two tweets
+ * whenever inference takes longer than the delay. Results are forwarded and their buffer entries
+ * deleted in the same call, so the commit (a transaction under exactly-once) covers input offsets,
+ * outputs and buffer changes together.
  *
  * <p>Records that cannot be read, fail validation or whose inference throws are forwarded to the
  * dead-letter sink with their original bytes; nothing is dropped silently. Records that could not
@@ -47,10 +43,11 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
   private final Settings settings;
   private final Deserializer<Tweet> tweetDeserializer;
   private final TweetValidator validator;
-  private final BatchScorer scorer;
+  private final BatchFormer former;
   private final StreamMetrics metrics;
   private final Predicate<byte[]> needsRegistry;
   private ProcessorContext<Object, Object> context;
+  private Outputs outputs;
   private KeyValueStore<Long, PendingTweet> buffer;
   private HeldRecords held;
   private RuntimeException registryError;
@@ -81,19 +78,20 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       Settings settings,
       Deserializer<Tweet> tweetDeserializer,
       Predicate<byte[]> needsRegistry,
-      BatchScorer scorer,
+      BatchFormer former,
       StreamMetrics metrics) {
     this.settings = settings;
     this.tweetDeserializer = tweetDeserializer;
     this.needsRegistry = needsRegistry;
     this.validator = new TweetValidator(settings.maxIdBytes(), settings.maxTextBytes());
-    this.scorer = scorer;
+    this.former = former;
     this.metrics = metrics;
   }
 
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
+    this.outputs = new Outputs(context, settings, metrics);
     this.buffer = context.getStateStore(settings.storeName());
     // The store is restored from its changelog before init: resume the sequence after its max key.
     try (KeyValueIterator<Long, PendingTweet> it = buffer.reverseAll()) {
@@ -103,7 +101,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       it.forEachRemaining(
           kv -> {
             pending++;
-            scorer.lookAhead().add(kv.value.getCleanText());
+            former.buffered(kv.value.getCleanText());
           });
     }
     if (pending > 0) {
@@ -126,8 +124,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
 
   private void flushIfDue(long now) {
     held.retryIfDue(now, this::readmit);
-    if (pending > 0
-        && (now - oldestPendingMs >= settings.batchMaxDelayMs() || computedByOthers())) {
+    if (pending > 0 && (now - oldestPendingMs >= settings.batchMaxDelayMs() || computedForIt())) {
       flushAll();
       // A flush by time means low traffic: its results are visible to read_committed consumers
       // only once the transaction commits, so ask for that now instead of at the next
@@ -138,21 +135,15 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
   }
 
   /** True if another task's pass already computed the texts of this task's next batch. */
-  private boolean computedByOthers() {
-    List<String> next = new ArrayList<>();
-    try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
-      while (it.hasNext() && next.size() < scorer.cap()) {
-        next.add(it.next().value.getCleanText());
-      }
-    }
-    return scorer.lookAhead().allReady(next);
+  private boolean computedForIt() {
+    return former.computedForIt(nextBatch().stream().map(kv -> kv.value.getCleanText()).toList());
   }
 
   @Override
   public void close() {
     // A task that moves away leaves its texts to its next owner, which buffers them again.
     try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
-      it.forEachRemaining(kv -> scorer.lookAhead().remove(kv.value.getCleanText()));
+      it.forEachRemaining(kv -> former.released(kv.value.getCleanText()));
     }
   }
 
@@ -163,25 +154,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     Origin origin = new Origin(md.topic(), md.partition(), md.offset(), record.timestamp());
     int size = DeadLetters.sizeOf(record);
     if (size > settings.maxRecordBytes()) {
-      InvalidTweetException e =
-          new InvalidTweetException(
-              "record is "
-                  + size
-                  + " bytes (key, value and headers), over the limit "
-                  + StreamConfig.RECORD_MAX_BYTES
-                  + "="
-                  + settings.maxRecordBytes());
-      log.warn(
-          "Dead-lettering oversized record {}-{}@{}: {}",
-          md.topic(),
-          md.partition(),
-          md.offset(),
-          e.getMessage());
-      long now = context.currentSystemTimeMs();
-      context.forward(
-          DeadLetters.oversized(record, settings.maxRecordBytes(), origin, e, now),
-          settings.deadLetterSink());
-      metrics.deadLettered(e.getClass().getSimpleName());
+      outputs.oversized(record, origin, size);
       return;
     }
     if (held.holding() && needsRegistry.test(record.value())) {
@@ -201,7 +174,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       Tweet tweet = tweetDeserializer.deserialize(origin.topic(), headers, value);
       String clean = validator.validateAndClean(tweet);
       entry = PendingTweets.of(tweet.getId(), clean, origin, key, value, headers);
-      checkStoredSize(entry);
+      PendingTweets.checkStoredSize(entry, settings.maxRecordBytes());
     } catch (RuntimeException e) {
       if (SchemaRegistryException.isRetriable(e)) {
         registryError = e;
@@ -213,37 +186,18 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
           origin.partition(),
           origin.offset(),
           e.toString());
-      deadLetter(key, value, headers, origin, e);
+      outputs.deadLetter(key, value, headers, origin, e);
       return true;
     }
     buffer.put(nextSeq++, entry);
-    scorer.lookAhead().add(entry.getCleanText());
+    former.buffered(entry.getCleanText());
     if (pending == 0) {
       oldestPendingMs = context.currentSystemTimeMs();
     }
-    // Full when this task has a batch, or when all tasks together do (see LookAhead).
-    if (++pending >= scorer.cap() || scorer.lookAhead().waiting() >= scorer.cap()) {
+    if (former.full(++pending)) {
       flushAll();
     }
     return true;
-  }
-
-  /**
-   * What is buffered (the record with its decoded id and cleaned text) and what is emitted for it
-   * (the result, keyed by the id and carrying it again, smaller than the entry) must fit where they
-   * are written: counted as stored, against record.max.bytes.
-   */
-  private void checkStoredSize(PendingTweet entry) {
-    long stored = PendingTweets.storedBytes(entry);
-    if (stored > settings.maxRecordBytes()) {
-      throw new InvalidTweetException(
-          "record would take "
-              + stored
-              + " bytes buffered (key, value, headers, id and cleaned text), over the limit "
-              + StreamConfig.RECORD_MAX_BYTES
-              + "="
-              + settings.maxRecordBytes());
-    }
   }
 
   private void hold(PendingTweet raw) {
@@ -251,36 +205,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
       held.hold(raw, registryError, context.currentSystemTimeMs());
       return;
     }
-    Origin origin = PendingTweets.origin(raw);
-    String why = held.fullReason();
-    log.warn(
-        "Dead-lettering {}-{}@{} as retryable: {}",
-        origin.topic(),
-        origin.partition(),
-        origin.offset(),
-        why);
-    // After a restart the held records were restored but this processor has seen no registry
-    // failure itself: say why the record was not even tried.
-    RuntimeException cause =
-        registryError != null
-            ? registryError
-            : new RegistryHoldFullException(
-                why + "; records wait for the schema registry since before this task started");
-    deadLetterRetryable(raw, cause);
-    metrics.deadLettered("RegistryUnavailable");
-  }
-
-  private void deadLetterRetryable(PendingTweet p, Throwable cause) {
-    Record<byte[], byte[]> dlq =
-        DeadLetters.record(
-            PendingTweets.key(p),
-            PendingTweets.value(p),
-            PendingTweets.headers(p),
-            PendingTweets.origin(p),
-            cause,
-            context.currentSystemTimeMs());
-    dlq.headers().add(DeadLetterHeaders.RETRYABLE, "true".getBytes(StandardCharsets.UTF_8));
-    context.forward(dlq, settings.deadLetterSink());
+    outputs.registryHoldFull(raw, held.fullReason(), registryError);
   }
 
   /** Admits a held record again: null if done, else the error that says the registry is away. */
@@ -296,13 +221,7 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
 
   private void flushAll() {
     while (pending > 0) {
-      int cap = scorer.cap(); // the time budget may have shrunk it since the last pass
-      List<KeyValue<Long, PendingTweet>> batch = new ArrayList<>(cap);
-      try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
-        while (it.hasNext() && batch.size() < cap) {
-          batch.add(it.next());
-        }
-      }
+      List<KeyValue<Long, PendingTweet>> batch = nextBatch(); // the cap may have shrunk meanwhile
       if (batch.isEmpty()) {
         pending = 0; // defensive: the count drifted from the store
         return;
@@ -311,53 +230,30 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
     }
   }
 
+  /** The oldest buffered entries, as many as the next flush may take. */
+  private List<KeyValue<Long, PendingTweet>> nextBatch() {
+    int cap = former.cap();
+    List<KeyValue<Long, PendingTweet>> batch = new ArrayList<>(cap);
+    try (KeyValueIterator<Long, PendingTweet> it = buffer.all()) {
+      while (it.hasNext() && batch.size() < cap) {
+        batch.add(it.next());
+      }
+    }
+    return batch;
+  }
+
   private void classify(List<KeyValue<Long, PendingTweet>> batch) {
     List<String> texts = new ArrayList<>(batch.size());
     batch.forEach(kv -> texts.add(kv.value.getCleanText()));
-    List<BatchScorer.Outcome> outcomes = scorer.score(texts);
+    List<BatchFormer.Outcome> outcomes = former.flush(texts);
     // The wall clock after the pass, not context.currentSystemTimeMs(): that is the time Streams
     // cached before this process() or punctuator call, so classifiedAt and the latency metric would
     // leave out this pass (and any pass before it in the same call).
     long now = System.currentTimeMillis();
     for (int i = 0; i < batch.size(); i++) {
-      PendingTweet p = batch.get(i).value;
-      BatchScorer.Outcome o = outcomes.get(i);
-      if (o.prediction() != null) {
-        SentimentResult result = Results.of(p, o.prediction(), now);
-        context.forward(
-            new Record<>(p.getTweetId(), result, p.getTimestamp()), settings.resultsSink());
-        metrics.recordOut(p.getTimestamp(), now);
-      } else {
-        log.warn(
-            "Dead-lettering tweet {} ({}-{}@{}){}: inference failed: {}",
-            p.getTweetId(),
-            p.getTopic(),
-            p.getPartition(),
-            p.getOffset(),
-            o.retryable() ? " as retryable" : "",
-            o.error().toString());
-        if (o.retryable()) { // no text of its batch could be scored: the model, not this text
-          deadLetterRetryable(p, o.error());
-          metrics.deadLettered(o.error().getClass().getSimpleName());
-        } else {
-          deadLetter(
-              PendingTweets.key(p),
-              PendingTweets.value(p),
-              PendingTweets.headers(p),
-              PendingTweets.origin(p),
-              o.error());
-        }
-      }
+      outputs.emit(batch.get(i).value, outcomes.get(i), now);
       buffer.delete(batch.get(i).key);
-      scorer.lookAhead().remove(p.getCleanText());
       pending--;
     }
-  }
-
-  private void deadLetter(byte[] key, byte[] value, Headers original, Origin origin, Throwable e) {
-    long now = context.currentSystemTimeMs();
-    Record<byte[], byte[]> dlq = DeadLetters.record(key, value, original, origin, e, now);
-    context.forward(dlq, settings.deadLetterSink());
-    metrics.deadLettered(e.getClass().getSimpleName());
   }
 }

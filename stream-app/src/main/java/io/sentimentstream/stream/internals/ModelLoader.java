@@ -75,11 +75,8 @@ public final class ModelLoader {
     classifier.classify(List.of(texts.get(1)));
     double batchMs = timeMs(classifier, texts); // the dearest call: once (the cap adapts anyway)
     double singleMs = Math.min(timeMs(classifier, one), timeMs(classifier, one));
-    long batchTokens = 0;
-    for (int n : classifier.encoder().tokenCounts(texts)) {
-      batchTokens += n;
-    }
-    int singleTokens = classifier.encoder().tokenCounts(one)[0];
+    long batchTokens = classifier.tokenize(texts).totalTokens();
+    long singleTokens = classifier.tokenize(one).totalTokens();
     return new BatchBudget.Calibration(singleTokens, singleMs, batchTokens, batchMs);
   }
 

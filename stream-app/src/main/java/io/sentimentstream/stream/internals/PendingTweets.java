@@ -1,5 +1,6 @@
 package io.sentimentstream.stream.internals;
 
+import io.sentimentstream.stream.StreamConfig;
 import io.sentimentstream.stream.internals.DeadLetters.Origin;
 import io.sentimentstream.stream.internals.avro.PendingHeader;
 import io.sentimentstream.stream.internals.avro.PendingTweet;
@@ -53,6 +54,24 @@ final class PendingTweets {
       n += text(h.getKey()) + 1 + bytesField(h.getValue());
     }
     return n;
+  }
+
+  /**
+   * What is buffered (the record with its decoded id and cleaned text) and what is emitted for it
+   * (the result, keyed by the id and carrying it again, smaller than the entry) must fit where they
+   * are written: counted as stored, against record.max.bytes.
+   */
+  static void checkStoredSize(PendingTweet entry, int maxRecordBytes) {
+    long stored = PendingTweets.storedBytes(entry);
+    if (stored > maxRecordBytes) {
+      throw new InvalidTweetException(
+          "record would take "
+              + stored
+              + " bytes buffered (key, value, headers, id and cleaned text), over the limit "
+              + StreamConfig.RECORD_MAX_BYTES
+              + "="
+              + maxRecordBytes);
+    }
   }
 
   private static long text(String s) {

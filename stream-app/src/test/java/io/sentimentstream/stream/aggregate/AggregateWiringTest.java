@@ -49,12 +49,7 @@ class AggregateWiringTest {
   private Topology topology(FakeScorer scorer, List<SubTopology> parts) {
     StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
     return SentimentTopology.build(
-        topics,
-        scorer,
-        cfg,
-        metrics,
-        BatchBudget.of(cfg, scorer.maxCostPerText(), metrics::batchCap),
-        parts);
+        topics, scorer, cfg, metrics, BatchBudget.of(cfg, metrics::batchCap), parts);
   }
 
   private Aggregates aggregates() {

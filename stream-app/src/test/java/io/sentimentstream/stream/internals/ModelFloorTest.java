@@ -82,7 +82,6 @@ class ModelFloorTest {
     ClassifierScorer scorer =
         new ClassifierScorer(
             new SentimentClassifier(new StubEncoder(), ItSupport.head(StubEncoder.ID, 1, 1)),
-            0,
             metrics);
     ModelUpdateCheck check =
         new ModelUpdateCheck(
@@ -94,7 +93,6 @@ class ModelFloorTest {
     ClassifierScorer otherKey =
         new ClassifierScorer(
             new SentimentClassifier(new StubEncoder(), ItSupport.head(StubEncoder.ID, 1, 1)),
-            0,
             metrics);
     ModelUpdateCheck rotated =
         new ModelUpdateCheck(

@@ -50,12 +50,7 @@ class RestartWithFullHoldTest {
     StreamConfig cfg = new StreamConfig(Map.of());
     StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
     FakeScorer scorer = new FakeScorer();
-    BatchScorer batchScorer =
-        new BatchScorer(
-            scorer,
-            metrics,
-            BatchBudget.of(cfg, scorer.maxCostPerText(), c -> {}),
-            new LookAhead(64));
+    BatchFormer former = BatchFormer.of(cfg, scorer, BatchBudget.of(cfg, c -> {}), metrics);
     MicroBatchProcessor p =
         new MicroBatchProcessor(
             new MicroBatchProcessor.Settings(
@@ -71,7 +66,7 @@ class RestartWithFullHoldTest {
                 1 << 24),
             serde.deserializer(),
             bytes -> true, // a fresh processor has read no schema id yet
-            batchScorer,
+            former,
             metrics);
     p.init(ctx);
     ctx.setRecordMetadata("tweets", 0, 8);

@@ -55,7 +55,7 @@ class ModelUpdateListenerIT {
             EncoderOptions.defaults().withModel(ItSupport.ENCODER).withDevice(Device.CPU));
     scorer =
         new ClassifierScorer(
-            new SentimentClassifier(encoder, ItSupport.head(encoder.id(), 1, 1)), 0, metrics);
+            new SentimentClassifier(encoder, ItSupport.head(encoder.id(), 1, 1)), metrics);
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package io.sentimentstream.stream.testing;
 
 import io.sentimentstream.classifier.Label;
 import io.sentimentstream.classifier.Prediction;
+import io.sentimentstream.classifier.TokenizedTexts;
 import io.sentimentstream.stream.SentimentScorer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,16 @@ public final class FakeScorer implements SentimentScorer {
   }
 
   @Override
+  public long modelVersion() {
+    return version;
+  }
+
+  @Override
+  public List<Prediction> score(TokenizedTexts pass) {
+    return score(pass.texts());
+  }
+
+  /** Scores texts as one pass (see the class comment). */
   public List<Prediction> score(List<String> cleanTexts) {
     batchSizes.add(cleanTexts.size());
     List<Prediction> out = new ArrayList<>();

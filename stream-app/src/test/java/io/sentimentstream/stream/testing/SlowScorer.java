@@ -1,6 +1,7 @@
 package io.sentimentstream.stream.testing;
 
 import io.sentimentstream.classifier.Prediction;
+import io.sentimentstream.classifier.TokenizedTexts;
 import io.sentimentstream.stream.SentimentScorer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +29,13 @@ public final class SlowScorer implements SentimentScorer {
   }
 
   @Override
-  public synchronized List<Prediction> score(List<String> cleanTexts) {
+  public long modelVersion() {
+    return labels.modelVersion();
+  }
+
+  @Override
+  public synchronized List<Prediction> score(TokenizedTexts pass) {
+    List<String> cleanTexts = pass.texts();
     long t0 = System.nanoTime();
     try {
       Thread.sleep(msPerTextAfter.applyAsLong(scored) * cleanTexts.size());

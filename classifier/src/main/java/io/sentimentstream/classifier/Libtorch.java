@@ -1,9 +1,8 @@
-package io.sentimentstream.classifier.internals;
+package io.sentimentstream.classifier;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import io.sentimentstream.classifier.MatmulPrecision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,41 +16,30 @@ import java.util.stream.Stream;
  * mapped, called by their mangled names. The names are those of libtorch 2.x, which the pinned DJL
  * PyTorch engine ships; a build without them is reported, never guessed at.
  */
-public final class TorchContext {
+final class Libtorch {
   private static final String GLOBAL_CONTEXT = "_ZN2at13globalContextEv";
   private static final String SET_PRECISION =
       "_ZN2at7Context25setFloat32MatmulPrecisionENS_22Float32MatmulPrecisionE";
   private static final String GET_PRECISION = "_ZNK2at7Context22float32MatmulPrecisionEv";
   private static final String LIB = "/libtorch_cpu.so";
 
-  private TorchContext() {}
+  private Libtorch() {}
 
   /**
-   * Sets the precision (HIGHEST or MEDIUM; libtorch's enum is HIGHEST=0, HIGH=1, MEDIUM=2). The
-   * PyTorch engine must be loaded (an NDManager opened) first.
-   *
-   * @throws IllegalStateException naming what is missing when libtorch cannot be reached
+   * Sets the precision by libtorch's enum code (HIGHEST=0, HIGH=1, MEDIUM=2); MatmulPrecision maps
+   * its values to these codes (this class does not depend on it).
    */
-  public static synchronized void setMatmulPrecision(MatmulPrecision p) {
-    if (p == MatmulPrecision.AUTO) {
-      throw new IllegalArgumentException("resolve AUTO before setting it");
-    }
+  static synchronized void setMatmulPrecision(int code) {
     NativeLibrary lib = library();
     Pointer ctx = lib.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
-    int code = p == MatmulPrecision.MEDIUM ? 2 : 0;
     lib.getFunction(SET_PRECISION).invokeVoid(new Object[] {ctx, code});
   }
 
-  /** The precision libtorch holds now: HIGHEST, MEDIUM, or null for HIGH (not used here). */
-  public static synchronized MatmulPrecision matmulPrecision() {
+  /** libtorch's enum code of the precision it holds now (HIGHEST=0, HIGH=1, MEDIUM=2). */
+  static synchronized int matmulPrecision() {
     NativeLibrary lib = library();
     Pointer ctx = lib.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
-    int code = lib.getFunction(GET_PRECISION).invokeInt(new Object[] {ctx});
-    return switch (code) {
-      case 0 -> MatmulPrecision.HIGHEST;
-      case 2 -> MatmulPrecision.MEDIUM;
-      default -> null;
-    };
+    return lib.getFunction(GET_PRECISION).invokeInt(new Object[] {ctx});
   }
 
   private static NativeLibrary library() {
