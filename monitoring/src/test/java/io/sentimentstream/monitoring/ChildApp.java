@@ -1,5 +1,6 @@
 package io.sentimentstream.monitoring;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One of the project's commands ({@code run}, {@code serve}) in a child JVM on this JVM's
@@ -37,9 +40,18 @@ final class ChildApp implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code main command --config <name>.properties} with {@code config} plus ops keys. */
+  /**
+   * Starts {@code main command --config <name>.properties} with {@code config} plus ops keys, on
+   * this JVM's classpath without the jar (or classes) of {@code otherModule}: each app runs with
+   * its own module's logback.xml, as it does on its own.
+   */
   static ChildApp start(
-      String name, Class<?> main, String command, Map<String, String> config, Path dir)
+      String name,
+      Class<?> main,
+      String command,
+      Map<String, String> config,
+      Path dir,
+      String otherModule)
       throws IOException {
     int port = freePort();
     Map<String, String> keys = new LinkedHashMap<>(config);
@@ -55,7 +67,7 @@ final class ChildApp implements AutoCloseable {
             "-Xmx1g",
             "-Dai.djl.offline=true",
             "-cp",
-            System.getProperty("java.class.path"),
+            classpathWithout(otherModule),
             main.getName(),
             command,
             "--config",
@@ -98,7 +110,12 @@ final class ChildApp implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** The app's output so far, for failure messages. */
+  /** Where the app's output goes (stdout and stderr). */
+  Path logFile() {
+    return log;
+  }
+
+  /** The app's output so far. */
   String log() {
     try {
       return Files.exists(log) ? Files.readString(log) : "";
@@ -114,6 +131,13 @@ final class ChildApp implements AutoCloseable {
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
+  }
+
+  private static String classpathWithout(String module) {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.contains(File.separator + module + File.separator + "target"))
+        .filter(e -> !Path.of(e).getFileName().toString().startsWith(module + "-"))
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   /** A port free on 127.0.0.1 now. */

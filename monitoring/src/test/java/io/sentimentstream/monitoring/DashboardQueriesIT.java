@@ -21,7 +21,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Grafana dashboard against a real Prometheus: a stream app ({@code run}) and a trainer ({@code
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (tweets, repeats, a poison record, an unreadable result, labelled tweets, a retraining whose
  * update the app refuses), and Prometheus scrapes both ops endpoints. Every query of every panel
  * must then return data: a renamed metric, a missing label or an unregistered meter fails the build
- * naming the panel and its expression.
+ * naming the panel and its expression. And the console stays quiet: neither app logs a WARN or
+ * ERROR line other than about the bad input sent here.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
@@ -46,11 +46,25 @@ class DashboardQueriesIT {
           "Terrible night for everyone on that stage",
           "Watching the debate with friends");
 
-  @TempDir Path dir;
+  /**
+   * What the stream app warns about the poison tweet, the unreadable result, the refused update.
+   */
+  private static final List<String> APP_WARNINGS =
+      List.of(
+          "Dead-lettering unreadable/invalid record",
+          "Aggregates skip an unreadable result",
+          "Rejected model update");
+
+  /** What the trainer warns about the unreadable label. */
+  private static final List<String> TRAINER_WARNINGS = List.of("Skipping unreadable record");
 
   @Test
   void everyPanelsQueryReturnsDataFromARunningStreamAppAndTrainer(LocalStack stack)
       throws Exception {
+    // Kept after the run: the apps' and Prometheus's logs are what one reads when it fails.
+    Path dir = Path.of("target", "dashboard-queries-it").toAbsolutePath();
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
     String s = UUID.randomUUID().toString().substring(0, 8);
     String tweets = "tweets-" + s;
     String results = "tweet-sentiment-" + s;
@@ -85,13 +99,16 @@ class DashboardQueriesIT {
             Map.entry("state.dir", dir.resolve("trainer-state").toString()),
             Map.entry("model.encoder", "all-minilm-l6-v2"),
             Map.entry("model.signing.key", Ed25519Keys.toPem(keys.getPrivate())),
+            Map.entry("model.public.key", Ed25519Keys.toPem(keys.getPublic())),
             Map.entry("retrain.every.labels", "100000"),
             Map.entry("retrain.interval.ms", "3000"),
             Map.entry("retrain.min.labels", "50"),
             Map.entry("train.max.epochs", "30"));
 
-    try (ChildApp streamApp = ChildApp.start("stream-app", StreamAppMain.class, "run", app, dir);
-        ChildApp trainerApp = ChildApp.start("trainer", TrainerCli.class, "serve", trainer, dir);
+    try (ChildApp streamApp =
+            ChildApp.start("stream-app", StreamAppMain.class, "run", app, dir, "trainer");
+        ChildApp trainerApp =
+            ChildApp.start("trainer", TrainerCli.class, "serve", trainer, dir, "stream-app");
         Prometheus prometheus =
             Prometheus.start(
                 dir, Map.of("stream-app", streamApp.target(), "trainer", trainerApp.target()))) {
@@ -99,13 +116,14 @@ class DashboardQueriesIT {
         await("/health/ready of " + a.name)
             .atMost(Duration.ofMinutes(4))
             .pollInterval(Duration.ofSeconds(1))
-            .failFast(a.name + " exited:\n" + a.log(), () -> !a.alive())
+            .failFast(a.name + " exited; its log: " + a.logFile(), () -> !a.alive())
             .until(a::ready);
       }
       await("Prometheus: up == 1 for both jobs")
           .atMost(Duration.ofMinutes(1))
           .pollInterval(Duration.ofMillis(500))
-          .failFast("prometheus exited:\n" + prometheus.log(), () -> !prometheus.alive())
+          .failFast(
+              "prometheus exited; its log: " + prometheus.logFile(), () -> !prometheus.alive())
           .until(() -> prometheus.up("stream-app") == 1 && prometheus.up("trainer") == 1);
 
       List<String> texts = new ArrayList<>(TEXTS);
@@ -143,9 +161,26 @@ class DashboardQueriesIT {
               WINDOW, dir)
           .isEqualTo(Collections.emptyList());
       assertThat(streamApp.log()).as("the stream app's log").contains("Rejected model update");
-    } finally {
-      keepLogs();
+      // A quiet console: the only warnings are about the bad input this test sent.
+      assertThat(unexpectedWarnings(streamApp.log(), APP_WARNINGS))
+          .as("unexpected WARN/ERROR lines of the stream app (log: %s)", streamApp.logFile())
+          .isEmpty();
+      assertThat(unexpectedWarnings(trainerApp.log(), TRAINER_WARNINGS))
+          .as("unexpected WARN/ERROR lines of the trainer (log: %s)", trainerApp.logFile())
+          .isEmpty();
     }
+  }
+
+  /**
+   * Log lines at WARN or ERROR, and logback's own status lines, except those containing one of
+   * {@code expected}.
+   */
+  private static List<String> unexpectedWarnings(String log, List<String> expected) {
+    return log.lines()
+        .filter(
+            l -> l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +(WARN|ERROR).*") || l.contains("|-"))
+        .filter(l -> expected.stream().noneMatch(l::contains))
+        .toList();
   }
 
   private static List<String> emptyQueries(
@@ -159,14 +194,12 @@ class DashboardQueriesIT {
     return empty;
   }
 
-  /** Copies the apps' and Prometheus's logs to target/, where one looks after a failure. */
-  private void keepLogs() throws java.io.IOException {
-    Path out = Path.of("target", "dashboard-queries-it");
-    Files.createDirectories(out);
-    for (String log : List.of("stream-app.log", "trainer.log", "prometheus.log")) {
-      if (Files.exists(dir.resolve(log))) {
-        Files.copy(
-            dir.resolve(log), out.resolve(log), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
       }
     }
   }

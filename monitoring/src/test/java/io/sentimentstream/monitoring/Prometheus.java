@@ -128,9 +128,9 @@ final class Prometheus implements AutoCloseable {
     }
   }
 
-  /** Prometheus's own output so far, for failure messages. */
-  String log() throws IOException {
-    return Files.exists(log) ? Files.readString(log) : "";
+  /** Where Prometheus's own output goes. */
+  Path logFile() {
+    return log;
   }
 
   boolean alive() {
