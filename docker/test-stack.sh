@@ -3,7 +3,8 @@
 # without a Docker engine, like CI): installs and starts a private Docker engine as
 # ../shared/DOCKER.md describes, builds the base images and every CPU image, brings the compose stack
 # up (host networking, hardened containers) and checks:
-#   1. every service becomes healthy (one-shots exit 0);
+#   1. every service becomes healthy (one-shots exit 0); Prometheus (the `monitoring` profile) has
+#      up == 1 for the stream app and the trainer and has loaded the alert rules;
 #   2. N replayed tweets give N results on tweet-sentiment (read_committed), valid labels,
 #      probabilities summing to 1;
 #   3. poison records land on the dead-letter topic while good records keep flowing;
@@ -24,7 +25,7 @@ GOP_CSV=${GOP_CSV:-$root/../shared/data/gop-debate/Sentiment.csv}
 [ -f "$GOP_CSV" ] || die "the GOP data set is not at $GOP_CSV (set GOP_CSV)"
 export GOP_DATA_DIR=$(cd "$(dirname "$GOP_CSV")" && pwd)
 [ "$(basename "$GOP_CSV")" = Sentiment.csv ] || die "GOP_CSV must be named Sentiment.csv"
-COMPOSE=("$DOCKER" compose -p sentiment-stream-test -f "$here/compose.yml" -f "$here/compose.test.yml")
+COMPOSE=("$DOCKER" compose -p sentiment-stream-test -f "$here/compose.yml" -f "$here/compose.test.yml" --profile monitoring)
 
 cleanup() {
   local rc=$?
@@ -43,23 +44,29 @@ trap cleanup EXIT
 
 t_all=$SECONDS
 [ "$(id -u)" = 0 ] || die "run as root: the test installs packages and starts its own dockerd"
-check_build_stages "$here"
-JRE_IMAGE=$(sed -n 's/^ARG JRE_IMAGE=//p' "$here/stream-app/Dockerfile")
-MAVEN_IMAGE=$(sed -n 's/^ARG MAVEN_IMAGE=//p' "$here/stream-app/Dockerfile")
+check_dockerfiles "$here"
+JRE_IMAGE=$(sed -n 's/^ARG JRE_IMAGE=//p' "$here/Dockerfile")
+MAVEN_IMAGE=$(sed -n 's/^ARG MAVEN_IMAGE=//p' "$here/Dockerfile")
 t=$SECONDS; engine_install; engine_start; log "engine: $((SECONDS - t)) s"
 t=$SECONDS; base_images; log "base images: $((SECONDS - t)) s"
 "${COMPOSE[@]}" down -v --timeout 10 >/dev/null 2>&1 || true
 
 t=$SECONDS
-# Built with the docker CLI, one after the other: the stream app's build stage first, which the other
-# images then take from the layer cache (compose's own classic-builder contexts miss that cache).
-for s in stream-app trainer broker registry; do
-  t_img=$SECONDS
-  "$DOCKER" build --force-rm --network host -t "sentiment-stream/$s:0.1.0" -f "$here/$s/Dockerfile" "$root" \
+# Built with the docker CLI, one after the other, each a target of docker/Dockerfile: the first
+# compiles the reactor in the shared build stage, the others take it from the layer cache (compose's
+# own classic-builder contexts miss that cache). Prometheus has a Dockerfile of its own (no build).
+build_image() {
+  local s=$1 t_img=$SECONDS
+  shift
+  "$DOCKER" build --force-rm --network host -t "sentiment-stream/$s:0.1.0" "$@" "$root" \
     >"$DOCKER_STATE/build-$s.log" 2>&1 \
     || { tail -30 "$DOCKER_STATE/build-$s.log" >&2; die "building sentiment-stream/$s:0.1.0 failed (log: $DOCKER_STATE/build-$s.log)"; }
   log "built sentiment-stream/$s:0.1.0 in $((SECONDS - t_img)) s"
+}
+for s in stream-app trainer broker registry; do
+  build_image "$s" -f "$here/Dockerfile" --target "$s"
 done
+build_image prometheus -f "$here/prometheus/Dockerfile"
 BUILD_SECONDS=$((SECONDS - t))
 log "images built in $BUILD_SECONDS s"
 print_image_sizes

@@ -4,23 +4,36 @@
 
 SA_OPS=http://127.0.0.1:38080 # the ports compose.test.yml gives the services
 TR_OPS=http://127.0.0.1:38091
+PROM=http://127.0.0.1:39090
 
-# The build stage (up to "# ---- end of build stage") is the same text in every Dockerfile, so the
-# layer cache compiles the reactor once; a drifted copy would silently build it again.
-# From the build stage's FROM to its end marker: the instructions the layer cache keys on.
-build_stage() { sed -n '/^FROM ${MAVEN_IMAGE} AS build/,/^# ---- end of build stage/p' "$1"; }
-
-check_build_stages() {
-  local dir=$1 ref f
-  ref=$(build_stage "$dir/stream-app/Dockerfile")
-  for f in "$dir"/{trainer,broker,registry,stream-app-gpu}/Dockerfile; do
+# Every image but Prometheus is a target of the one docker/Dockerfile, so the reactor is compiled
+# once; a Dockerfile beside it with a Maven stage of its own would build it again.
+check_dockerfiles() {
+  local dir=$1 f t
+  for f in "$dir"/*/Dockerfile; do
     [ -f "$f" ] || continue
-    [ "$(build_stage "$f")" = "$ref" ] \
-      || die "$f: its build stage differs from docker/stream-app/Dockerfile's (keep them identical)"
+    ! grep -q '^FROM \${MAVEN_IMAGE}' "$f" || die "$f has a Maven build stage of its own: make its image a target of docker/Dockerfile"
   done
-  if grep -l '^# *syntax=' "$dir"/*/Dockerfile >/dev/null 2>&1; then
+  for t in stream-app trainer broker registry stream-app-gpu; do
+    grep -q "^FROM .* AS $t\$" "$dir/Dockerfile" || die "docker/Dockerfile has no target $t"
+  done
+  if grep -l '^# *syntax=' "$dir"/Dockerfile "$dir"/*/Dockerfile >/dev/null 2>&1; then
     die "a Dockerfile has a '# syntax=' line (it would pull a frontend image)"
   fi
+}
+
+# The monitoring profile: Prometheus has loaded the alert rules and scrapes both apps (up == 1).
+check_prometheus() {
+  local deadline=$((SECONDS + 60)) up rules
+  until up=$(curl -fsS --max-time 5 "$PROM/api/v1/query" --data-urlencode 'query=up' 2>/dev/null \
+      | jq -cS '[.data.result[] | {(.metric.job): .value[1]}] | add // {}') \
+      && [ "$up" = '{"stream-app":"1","trainer":"1"}' ]; do
+    [ $SECONDS -lt $deadline ] || die "Prometheus: expected up == 1 for jobs stream-app and trainer within 60 s, got ${up:-no answer}"
+    sleep 1
+  done
+  rules=$(curl -fsS --max-time 5 "$PROM/api/v1/rules" | jq '[.data.groups[].rules[]] | length')
+  [ "$rules" -gt 0 ] || die "Prometheus loaded no alert rules"
+  log "check 1b (monitoring profile): Prometheus scrapes stream-app and trainer (up == 1), $rules alert rules loaded"
 }
 
 print_image_sizes() {
@@ -166,10 +179,11 @@ stack_up_and_check() {
   done
   [ -n "$t_first" ] || die "no result within 400 s of up"
   wait_done 120 topics keygen
-  wait_healthy 300 broker registry stream-app trainer
+  wait_healthy 300 broker registry stream-app trainer prometheus
   local t_healthy=$((SECONDS - t_up))
   [ "$("$DOCKER" inspect -f '{{.State.Status}}' "$(svc_id results)")" = running ] || die "the results printer is not running"
   log "check 1: every service healthy $t_healthy s after up (first result after $t_first s); one-shots exited 0"
+  check_prometheus
   # The built-in head's version, read before the trainer (fed labels since up) can publish: its
   # update must be newer and replace it.
   local builtin

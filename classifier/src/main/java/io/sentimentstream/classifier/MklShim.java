@@ -59,18 +59,16 @@ public final class MklShim {
     return new Status(vendor().orElse("unknown vendor"), mapped());
   }
 
-  /** Logs {@link #status} once per process: a warning on AMD without the shim, else info. */
+  /**
+   * Logs {@link #status} once per process, at INFO: on AMD without the shim the line says what to
+   * do, but nothing is wrong (only slower), so it is no warning; the images preload the shim.
+   */
   static void logOnce() {
     if (logged) {
       return;
     }
     logged = true;
-    Status s = status();
-    if (s.amd() && !s.loaded()) {
-      LOG.warn(s.describe());
-    } else {
-      LOG.info(s.describe());
-    }
+    LOG.info(status().describe());
   }
 
   private static Optional<String> vendor() {

@@ -20,6 +20,7 @@ import io.sentimentstream.stream.internals.MaxFailuresHandler;
 import io.sentimentstream.stream.internals.ModelLoader;
 import io.sentimentstream.stream.internals.ModelUpdates;
 import io.sentimentstream.stream.internals.OutputSchemas;
+import io.sentimentstream.stream.internals.StateStoreTags;
 import io.sentimentstream.stream.internals.StreamHealth;
 import io.sentimentstream.stream.internals.TopicLimits;
 import java.time.Duration;
@@ -72,7 +73,9 @@ public final class SentimentStreamApp implements AutoCloseable {
 
   /** Starts the app on a new Prometheus registry. */
   public static SentimentStreamApp start(StreamConfig cfg) {
-    return start(cfg, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new StateStoreTags()); // before any meter is registered
+    return start(cfg, registry);
   }
 
   /**

@@ -73,6 +73,11 @@ public final class StreamMetrics {
     Gauge.builder("sentiment.model.version", modelVersion, AtomicLong::get)
         .description("Version of the head now serving")
         .register(registry);
+    // Counters of rare events with a fixed set of labels exist at 0 from the start, so the
+    // dashboard shows 0 rather than "no data" and increase() sees the first event.
+    threadFailures("replace");
+    threadFailures("shutdown");
+    listenerErrors();
   }
 
   /** The registry these meters live in. */
@@ -164,19 +169,25 @@ public final class StreamMetrics {
    * {@code replace} (a new thread) or {@code shutdown} (too many within the window).
    */
   public void streamThreadFailed(String response) {
-    Counter.builder("sentiment.stream.thread.failures")
+    threadFailures(response).increment();
+  }
+
+  private Counter threadFailures(String response) {
+    return Counter.builder("sentiment.stream.thread.failures")
         .description("Stream threads that died of an uncaught exception, by what was done")
         .tag("response", response)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   /** Counts a failed attempt of the model-update listener (broker, registry or topic away). */
   public void modelUpdatesListenerError() {
-    Counter.builder("sentiment.model.updates.listener.errors")
+    listenerErrors().increment();
+  }
+
+  private Counter listenerErrors() {
+    return Counter.builder("sentiment.model.updates.listener.errors")
         .description("Failed attempts of the model-update listener; it backs off and retries")
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   /** Sets the serving model version (at start-up). */

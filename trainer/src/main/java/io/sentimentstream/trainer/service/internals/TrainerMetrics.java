@@ -44,6 +44,9 @@ public final class TrainerMetrics {
         Counter.builder("trainer.models.publish.failures")
             .description("Publishing attempts that failed")
             .register(registry);
+    // at 0 from the start, so the dashboard shows 0 rather than "no data" and increase() sees
+    // the first failure
+    registry.counter("trainer.trainings.failed");
     Gauge.builder("trainer.labels.distinct", distinctLabels::getAsInt)
         .description("Distinct labelled texts in the store")
         .register(registry);
