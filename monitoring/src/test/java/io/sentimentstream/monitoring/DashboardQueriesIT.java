@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sentimentstream.localstack.LocalStack;
 import io.sentimentstream.localstack.LocalStackExtension;
-import io.sentimentstream.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.stream.StreamAppMain;
 import io.sentimentstream.trainer.TrainerCli;
 import java.nio.charset.StandardCharsets;

@@ -91,7 +91,12 @@ public final class MicroBatchProcessor implements Processor<byte[], byte[], Obje
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.outputs = new Outputs(context, settings, metrics);
+    this.outputs =
+        new Outputs(
+            context,
+            new Outputs.Sinks(
+                settings.resultsSink(), settings.deadLetterSink(), settings.maxRecordBytes()),
+            metrics);
     this.buffer = context.getStateStore(settings.storeName());
     // The store is restored from its changelog before init: resume the sequence after its max key.
     try (KeyValueIterator<Long, PendingTweet> it = buffer.reverseAll()) {

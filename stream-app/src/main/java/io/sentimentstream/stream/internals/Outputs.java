@@ -19,18 +19,24 @@ import org.slf4j.LoggerFactory;
  * is logged and counted; nothing is dropped silently.
  */
 final class Outputs {
-  private static final Logger log = LoggerFactory.getLogger(MicroBatchProcessor.class);
+  private static final Logger log = LoggerFactory.getLogger(Outputs.class);
 
   private final ProcessorContext<Object, Object> context;
-  private final MicroBatchProcessor.Settings settings;
+  private final Sinks sinks;
   private final StreamMetrics metrics;
 
-  Outputs(
-      ProcessorContext<Object, Object> context,
-      MicroBatchProcessor.Settings settings,
-      StreamMetrics metrics) {
+  /**
+   * Where outcomes go and how large a record may be.
+   *
+   * @param resultsSink the results sink's name
+   * @param deadLetterSink the dead-letter sink's name
+   * @param maxRecordBytes {@code record.max.bytes}: the largest record written
+   */
+  record Sinks(String resultsSink, String deadLetterSink, int maxRecordBytes) {}
+
+  Outputs(ProcessorContext<Object, Object> context, Sinks sinks, StreamMetrics metrics) {
     this.context = context;
-    this.settings = settings;
+    this.sinks = sinks;
     this.metrics = metrics;
   }
 
@@ -42,8 +48,7 @@ final class Outputs {
   void emit(PendingTweet p, BatchFormer.Outcome o, long now) {
     if (o.prediction() != null) {
       SentimentResult result = Results.of(p, o.prediction(), now);
-      context.forward(
-          new Record<>(p.getTweetId(), result, p.getTimestamp()), settings.resultsSink());
+      context.forward(new Record<>(p.getTweetId(), result, p.getTimestamp()), sinks.resultsSink());
       metrics.recordOut(p.getTimestamp(), now);
       return;
     }
@@ -77,7 +82,7 @@ final class Outputs {
                 + " bytes (key, value and headers), over the limit "
                 + StreamConfig.RECORD_MAX_BYTES
                 + "="
-                + settings.maxRecordBytes());
+                + sinks.maxRecordBytes());
     log.warn(
         "Dead-lettering oversized record {}-{}@{}: {}",
         origin.topic(),
@@ -86,8 +91,8 @@ final class Outputs {
         e.getMessage());
     long now = context.currentSystemTimeMs();
     context.forward(
-        DeadLetters.oversized(record, settings.maxRecordBytes(), origin, e, now),
-        settings.deadLetterSink());
+        DeadLetters.oversized(record, sinks.maxRecordBytes(), origin, e, now),
+        sinks.deadLetterSink());
     metrics.deadLettered(e.getClass().getSimpleName());
   }
 
@@ -95,7 +100,7 @@ final class Outputs {
   void deadLetter(byte[] key, byte[] value, Headers original, Origin origin, Throwable e) {
     long now = context.currentSystemTimeMs();
     Record<byte[], byte[]> dlq = DeadLetters.record(key, value, original, origin, e, now);
-    context.forward(dlq, settings.deadLetterSink());
+    context.forward(dlq, sinks.deadLetterSink());
     metrics.deadLettered(e.getClass().getSimpleName());
   }
 
@@ -110,7 +115,7 @@ final class Outputs {
             cause,
             context.currentSystemTimeMs());
     dlq.headers().add(DeadLetterHeaders.RETRYABLE, "true".getBytes(StandardCharsets.UTF_8));
-    context.forward(dlq, settings.deadLetterSink());
+    context.forward(dlq, sinks.deadLetterSink());
   }
 
   /** Dead-letters, as retryable, a record the full registry hold has no room for. */
