@@ -151,21 +151,24 @@ public final class ModelTopic implements AutoCloseable, ModelPublisher {
   @Override
   public RecordMetadata publish(Head head, Map<String, Double> metrics, ModelUpdateSigner signer)
       throws InterruptedException, ExecutionException {
-    ModelUpdate unsigned =
-        ModelUpdate.newBuilder()
-            .setVersion(head.version())
-            .setCreatedAt(Instant.now())
-            .setEncoderIdentity(
-                new EncoderIdentity(head.encoder().name(), head.encoder().fingerprint()))
-            .setLabels(List.of(Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE))
-            .setHeadFormat("safetensors")
-            .setHeadWeights(ByteBuffer.wrap(HeadCodec.encode(head)))
-            .setMetrics(new HashMap<>(metrics))
-            .setSignatureAlgorithm("Ed25519")
-            .setSignature(ByteBuffer.allocate(0))
-            .build();
-    ModelUpdate signed = signer.sign(unsigned);
+    ModelUpdate signed = signer.sign(unsigned(head, metrics));
     return producer.send(new ProducerRecord<>(topic, head.encoder().name(), signed)).get();
+  }
+
+  /** The update that carries {@code head}, created now, with an empty signature to be signed. */
+  public static ModelUpdate unsigned(Head head, Map<String, Double> metrics) {
+    return ModelUpdate.newBuilder()
+        .setVersion(head.version())
+        .setCreatedAt(Instant.now())
+        .setEncoderIdentity(
+            new EncoderIdentity(head.encoder().name(), head.encoder().fingerprint()))
+        .setLabels(List.of(Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE))
+        .setHeadFormat("safetensors")
+        .setHeadWeights(ByteBuffer.wrap(HeadCodec.encode(head)))
+        .setMetrics(new HashMap<>(metrics))
+        .setSignatureAlgorithm("Ed25519")
+        .setSignature(ByteBuffer.allocate(0))
+        .build();
   }
 
   private ModelUpdate decode(

@@ -1,8 +1,6 @@
 package io.sentimentstream.stream.testing;
 
-import io.sentimentstream.avro.EncoderIdentity;
 import io.sentimentstream.avro.ModelUpdate;
-import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.classifier.Device;
@@ -16,12 +14,12 @@ import io.sentimentstream.classifier.ModelBundle;
 import io.sentimentstream.classifier.Pooling;
 import io.sentimentstream.classifier.TextCleaner;
 import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.modelupdates.ModelTopic;
 import io.sentimentstream.modelupdates.signing.ModelUpdateSigner;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
 import io.sentimentstream.stream.StreamConfig;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -140,20 +138,7 @@ public final class ItSupport {
 
   /** A signed model update carrying {@code head}. */
   public static ModelUpdate update(Head head, PrivateKey key) {
-    ModelUpdate unsigned =
-        ModelUpdate.newBuilder()
-            .setVersion(head.version())
-            .setCreatedAt(Instant.now())
-            .setEncoderIdentity(
-                new EncoderIdentity(head.encoder().name(), head.encoder().fingerprint()))
-            .setLabels(List.of(Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE))
-            .setHeadFormat("safetensors")
-            .setHeadWeights(ByteBuffer.wrap(HeadCodec.encode(head)))
-            .setMetrics(Map.of())
-            .setSignatureAlgorithm("Ed25519")
-            .setSignature(ByteBuffer.allocate(0))
-            .build();
-    return new ModelUpdateSigner(key).sign(unsigned);
+    return new ModelUpdateSigner(key).sign(ModelTopic.unsigned(head, Map.of()));
   }
 
   /** Produces tweets (timestamps: now) keyed by id. */
