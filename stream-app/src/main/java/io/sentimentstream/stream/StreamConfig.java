@@ -188,19 +188,13 @@ public final class StreamConfig extends AbstractConfig {
 
   /**
    * The model-update verification key (PEM or base64) from {@code model.public.key}, else from the
-   * file {@code model.public.key.file} names, or null when neither is configured.
+   * file {@code model.public.key.file} names, with the key it came from (for error messages); null
+   * when neither is configured.
    *
    * @throws ConfigException naming {@code model.public.key.file} if that file cannot be read
    */
-  public String modelPublicKey() {
-    Secrets.Secret key = ModelUpdateConfig.publicKey(this);
-    return key == null ? null : key.text();
-  }
-
-  /** The key that names where the public key came from, for error messages. */
-  public String modelPublicKeySource() {
-    Secrets.Secret key = ModelUpdateConfig.publicKey(this);
-    return key == null ? MODEL_PUBLIC_KEY_FILE : key.key();
+  public Secrets.Secret modelPublicKey() {
+    return ModelUpdateConfig.publicKey(this);
   }
 
   private static ConfigDef definition() {

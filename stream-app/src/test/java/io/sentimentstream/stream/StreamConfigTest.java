@@ -133,7 +133,7 @@ class StreamConfigTest {
   void publicKeyIsHiddenFromToStringAndBlankMeansNone() {
     StreamConfig c =
         StreamConfig.fromLayers(Map.of("model.public.key", "MCowBQYDK2VwAyEAsecret"), Map.of());
-    assertThat(c.modelPublicKey()).isEqualTo("MCowBQYDK2VwAyEAsecret");
+    assertThat(c.modelPublicKey().text()).isEqualTo("MCowBQYDK2VwAyEAsecret");
     assertThat(c.values().toString()).doesNotContain("secret");
     assertThat(StreamConfig.fromLayers(Map.of(), Map.of()).modelPublicKey()).isNull();
   }
@@ -145,13 +145,13 @@ class StreamConfigTest {
     StreamConfig c =
         StreamConfig.fromLayers(
             Map.of(), Map.of("SENTIMENT_MODEL_PUBLIC_KEY_FILE", file.toString()));
-    assertThat(c.modelPublicKey()).isEqualTo("MCowBQYDK2VwAyEAfromfile");
-    assertThat(c.modelPublicKeySource()).isEqualTo("model.public.key.file");
+    assertThat(c.modelPublicKey().text()).isEqualTo("MCowBQYDK2VwAyEAfromfile");
+    assertThat(c.modelPublicKey().key()).isEqualTo("model.public.key.file");
     StreamConfig both =
         StreamConfig.fromLayers(
             Map.of("model.public.key", "inline", "model.public.key.file", file.toString()),
             Map.of());
-    assertThat(both.modelPublicKey()).isEqualTo("inline");
+    assertThat(both.modelPublicKey().text()).isEqualTo("inline");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.sentimentstream.modelupdates.ModelUpdateCheck;
 import io.sentimentstream.modelupdates.signing.Ed25519Keys;
 import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
 import io.sentimentstream.ops.CompactedTopic;
+import io.sentimentstream.ops.Secrets;
 import io.sentimentstream.serde.ConfluentAvroDeserializer;
 import io.sentimentstream.stream.ClassifierScorer;
 import io.sentimentstream.stream.ModelUpdateListener;
@@ -35,7 +36,7 @@ public final class ModelUpdates {
    * @throws ConfigException naming state.dir and the floor file if it exists but cannot be read
    */
   public static ModelUpdateCheck check(StreamConfig cfg) {
-    String key = cfg.modelPublicKey();
+    Secrets.Secret key = cfg.modelPublicKey();
     Path file = floorFile(cfg);
     ModelFloor floor;
     try {
@@ -45,8 +46,7 @@ public final class ModelUpdates {
     } catch (IllegalStateException e) {
       throw new ConfigException(StreamsConfig.STATE_DIR_CONFIG, file.toString(), e.getMessage());
     }
-    return new ModelUpdateCheck(
-        key == null ? null : verifier(key, cfg.modelPublicKeySource()), floor);
+    return new ModelUpdateCheck(key == null ? null : verifier(key.text(), key.key()), floor);
   }
 
   /**
