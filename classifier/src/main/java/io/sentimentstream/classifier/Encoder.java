@@ -47,6 +47,24 @@ public interface Encoder extends AutoCloseable {
     return embed(pass.texts());
   }
 
+  /** The adapters merged into the weights now in use, or null for the base weights. */
+  default Adapters adapters() {
+    return null;
+  }
+
+  /**
+   * Merges adapters into a copy of the base weights and uses them from the next pass on (null: back
+   * to the base weights). Every call starts again from the base weights.
+   *
+   * @throws IllegalArgumentException if the adapters do not fit this encoder
+   * @throws UnsupportedOperationException if this encoder takes no adapters
+   */
+  default void useAdapters(Adapters adapters) {
+    if (adapters != null) {
+      throw new UnsupportedOperationException("encoder " + id() + " takes no adapters");
+    }
+  }
+
   @Override
   void close();
 }

@@ -133,7 +133,14 @@ public final class Encoders {
         precision,
         (System.nanoTime() - startNanos) / 1_000_000);
     return new BertEncoder(
-        id, tokenizer, model, pooling, ForwardPasses.MAX_ROWS, ForwardPasses.TOKEN_BUDGET);
+        id,
+        tokenizer,
+        model,
+        src.weights(),
+        options.fp16(),
+        pooling,
+        ForwardPasses.MAX_ROWS,
+        ForwardPasses.TOKEN_BUDGET);
   }
 
   /** Resolves and sets the process-wide matmul precision; returns it described for the log. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The facade: an encoder plus a classification head. Texts passed in must already be cleaned with
@@ -11,12 +12,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * whether to reject them before calling).
  *
  * <p>Thread-safe: concurrent {@link #classify} and {@link #embed} calls are fine, and {@link
- * #replaceHead} swaps the head atomically; a call in progress finishes with the head it started
- * with, the next call uses the new one. Closing closes the encoder.
+ * #replaceHead} swaps the head atomically and {@link #replaceModel} head and adapters together; a
+ * call in progress finishes with the head it started with, the next call uses the new one. Closing
+ * closes the encoder.
  */
 public final class SentimentClassifier implements AutoCloseable {
   private final Encoder encoder;
   private final AtomicReference<Head> head = new AtomicReference<>();
+  private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
 
   /**
    * Pairs an encoder with a head made for it.
@@ -28,12 +31,14 @@ public final class SentimentClassifier implements AutoCloseable {
     this.head.set(validated(head));
   }
 
-  /** Opens the default encoder with the built-in default head. */
+  /** Opens the default encoder with the built-in default adapters and head. */
   public static SentimentClassifier openDefault() {
     Head head = ModelBundle.defaultHead();
     Encoder encoder = Encoders.open(EncoderOptions.defaults().withPooling(head.pooling()));
     try {
-      return new SentimentClassifier(encoder, head);
+      SentimentClassifier c = new SentimentClassifier(encoder, head);
+      c.replaceModel(head, ModelBundle.defaultAdapters().orElse(null));
+      return c;
     } catch (RuntimeException e) {
       encoder.close();
       throw e;
@@ -42,8 +47,12 @@ public final class SentimentClassifier implements AutoCloseable {
 
   /** One prediction per cleaned text, in input order. */
   public List<Prediction> classify(List<String> cleanTexts) {
-    Head h = head.get(); // one head for the whole call, even if replaced meanwhile
-    return Arrays.asList(h.predict(encoder.embed(cleanTexts)));
+    swap.readLock().lock(); // head and encoder weights of one model for the whole call
+    try {
+      return Arrays.asList(head.get().predict(encoder.embed(cleanTexts)));
+    } finally {
+      swap.readLock().unlock();
+    }
   }
 
   /** The texts as the encoder reads them (see {@link Encoder#tokenize}). */
@@ -53,8 +62,12 @@ public final class SentimentClassifier implements AutoCloseable {
 
   /** One prediction per text of ONE forward pass (see {@link Encoder#embedPass}), in order. */
   public List<Prediction> classify(TokenizedTexts pass) {
-    Head h = head.get(); // one head for the whole pass, even if replaced meanwhile
-    return Arrays.asList(h.predict(encoder.embedPass(pass)));
+    swap.readLock().lock(); // head and encoder weights of one model for the whole pass
+    try {
+      return Arrays.asList(head.get().predict(encoder.embedPass(pass)));
+    } finally {
+      swap.readLock().unlock();
+    }
   }
 
   /** Pooled vectors of cleaned texts (the trainer's input). */
@@ -74,6 +87,30 @@ public final class SentimentClassifier implements AutoCloseable {
    */
   public void replaceHead(Head next) {
     head.set(validated(next));
+  }
+
+  /**
+   * Swaps head and adapters together for the next calls: the adapters are merged into a copy of the
+   * base weights (null: the base weights alone, as a head-only update), never into the weights of
+   * an earlier update. A call in progress finishes on the old model.
+   *
+   * @throws IllegalArgumentException if the head or the adapters do not fit this encoder (the old
+   *     model stays)
+   */
+  public void replaceModel(Head next, Adapters adapters) {
+    Head h = validated(next);
+    swap.writeLock().lock();
+    try {
+      encoder.useAdapters(adapters);
+      head.set(h);
+    } finally {
+      swap.writeLock().unlock();
+    }
+  }
+
+  /** The adapters now merged into the encoder's weights, or null. */
+  public Adapters adapters() {
+    return encoder.adapters();
   }
 
   /** The encoder. */

@@ -2,6 +2,7 @@ package io.sentimentstream.classifier.internals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.sentimentstream.classifier.Adapters;
 import io.sentimentstream.classifier.Embeddings;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderId;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The {@link Encoder} built from a tokenizer and a {@link BertModel}.
@@ -24,12 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * cut into passes by the same rule ({@link ForwardPasses}, at most {@code batchSize} texts and
  * {@code tokenBudget} padded tokens each); results come back in input order. Thread-safe: calls
  * share only immutable state, and each pass's tensors live in their own sub-manager, closed after
- * the pass.
+ * the pass. {@link #useAdapters} swaps the weights between passes.
  */
 public final class BertEncoder implements Encoder {
   private final EncoderId id;
   private final BatchTokenizer tokenizer;
-  private final BertModel model;
+  private final BertWeights base;
+  private final boolean fp16;
+  private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+  private volatile BertModel model;
+  private volatile Adapters adapters;
   private final Pooling pooling;
   private final NDManager root;
   private final int batchSize;
@@ -39,6 +45,8 @@ public final class BertEncoder implements Encoder {
   /**
    * Takes ownership of the tokenizer and the model (closed with this encoder).
    *
+   * @param base the weights {@code model} was built from, kept to merge adapters into a copy
+   * @param fp16 whether {@code model} holds float16 weights (adapted models are built alike)
    * @param batchSize most texts per forward pass
    * @param tokenBudget most padded tokens per forward pass
    */
@@ -46,6 +54,8 @@ public final class BertEncoder implements Encoder {
       EncoderId id,
       BatchTokenizer tokenizer,
       BertModel model,
+      BertWeights base,
+      boolean fp16,
       Pooling pooling,
       int batchSize,
       int tokenBudget) {
@@ -56,6 +66,8 @@ public final class BertEncoder implements Encoder {
     this.id = Objects.requireNonNull(id, "id");
     this.tokenizer = tokenizer;
     this.model = model;
+    this.base = base;
+    this.fp16 = fp16;
     this.pooling = pooling;
     this.batchSize = batchSize;
     this.tokenBudget = tokenBudget;
@@ -159,17 +171,54 @@ public final class BertEncoder implements Encoder {
     return textsEncoded.get();
   }
 
+  /** The model now in use (training reads its layers; do not close it). */
+  public BertModel model() {
+    return model;
+  }
+
+  @Override
+  public Adapters adapters() {
+    return adapters;
+  }
+
+  /**
+   * Builds base weights plus {@code next} merged (null: the base weights alone) and swaps them in:
+   * a pass in progress finishes on the old weights, the next pass runs on the new ones, and the old
+   * weights are freed. The merge works on a copy; the base weights never change.
+   *
+   * @throws IllegalArgumentException if the adapters do not fit this encoder (nothing changes)
+   */
+  @Override
+  public void useAdapters(Adapters next) {
+    BertModel built =
+        new BertModel(next == null ? base : base.merged(next, id), model.device(), fp16);
+    BertModel old;
+    swap.writeLock().lock(); // waits for passes in progress on the old weights
+    try {
+      old = model;
+      model = built;
+      adapters = next;
+    } finally {
+      swap.writeLock().unlock();
+    }
+    old.close();
+  }
+
   /** Pooled vectors of one padded batch. */
   public float[][] pooled(PaddedBatch b) {
     textsEncoded.addAndGet(b.batch());
+    swap.readLock().lock();
     try (NDManager m = root.newSubManager()) {
       NDArray hidden = model.forward(m, b.ids(), b.mask(), b.batch(), b.length());
       return model.pool(m, hidden, b.mask(), pooling);
+    } finally {
+      swap.readLock().unlock();
     }
   }
 
   /** Last hidden states {@code [B][T][H]} of one padded batch (parity tests). */
   public float[][][] hiddenStates(PaddedBatch b) {
+    swap.readLock().lock();
     try (NDManager m = root.newSubManager()) {
       float[] flat = model.forward(m, b.ids(), b.mask(), b.batch(), b.length()).toFloatArray();
       int h = hiddenSize();
@@ -180,6 +229,8 @@ public final class BertEncoder implements Encoder {
         }
       }
       return out;
+    } finally {
+      swap.readLock().unlock();
     }
   }
 

@@ -2,12 +2,14 @@ package io.sentimentstream.classifier.internals;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import io.sentimentstream.classifier.LayerDeltas;
 import io.sentimentstream.classifier.Pooling;
 
 /**
@@ -113,32 +115,71 @@ public final class BertModel implements AutoCloseable {
    * @param mask 1 for real tokens, 0 for padding, {@code [B, T]}
    */
   public NDArray forward(NDManager m, long[] ids, long[] mask, int batch, int length) {
+    NDArray x = lower(m, ids, mask, batch, length, layers.length);
+    return x.toType(DataType.FLOAT32, false);
+  }
+
+  /**
+   * Hidden states {@code [B, T, H]} after the embeddings and the first {@code upTo} layers (the
+   * trainer caches them below the layers it adapts).
+   */
+  public NDArray lower(NDManager m, long[] ids, long[] mask, int batch, int length, int upTo) {
     Shape bt = new Shape(batch, length);
     NDArray idArray = m.create(ids, bt);
     NDArray x = idArray.getNDArrayInternal().embedding(idArray, words, SparseFormat.DENSE).get(0);
     x = x.add(positionsPlusType.get(m, new NDIndex(":{}", length)));
     x = layerNorm(x, embNorm);
     NDArray maskAdd = additiveMask(m, mask, batch, length);
-    for (Layer l : layers) {
-      x = layer(x, l, maskAdd, batch, length);
+    for (int i = 0; i < upTo; i++) {
+      x = layer(x, layers[i], maskAdd, batch, length, LayerDeltas.NONE.forLayer(i));
     }
-    return x.toType(DataType.FLOAT32, false);
+    return x;
   }
 
-  private NDArray layer(NDArray x, Layer l, NDArray maskAdd, int b, int t) {
+  /**
+   * Layers {@code from..L-1} over states {@code x [B, T, H]} (float32 weights only), each Linear
+   * plus its unmerged low-rank delta where {@code deltas} has one. With adapter factors that
+   * require gradients this is the trainer's differentiable forward; with merged weights and no
+   * deltas it computes what {@link #forward} computes.
+   */
+  public NDArray upper(
+      NDManager m, NDArray x, long[] mask, int batch, int length, int from, LayerDeltas deltas) {
+    NDArray maskAdd = additiveMask(m, mask, batch, length);
+    for (int i = from; i < layers.length; i++) {
+      x = layer(x, layers[i], maskAdd, batch, length, deltas.forLayer(i));
+    }
+    return x;
+  }
+
+  private NDArray layer(NDArray x, Layer l, NDArray maskAdd, int b, int t, LayerDeltas.Of d) {
     int heads = config.heads();
     int hs = config.headSize();
+    NDArray fused = linear(x, l.qkv());
+    if (d.any(LayerDeltas.Target.QUERY, LayerDeltas.Target.KEY, LayerDeltas.Target.VALUE)) {
+      // the query's delta carries the score scale folded into the fused query weights
+      NDArray dq = d.delta(LayerDeltas.Target.QUERY, x, config.hidden());
+      fused =
+          fused.add(
+              NDArrays.concat(
+                  new NDList(
+                      dq.mul(1.0 / Math.sqrt(hs)),
+                      d.delta(LayerDeltas.Target.KEY, x, config.hidden()),
+                      d.delta(LayerDeltas.Target.VALUE, x, config.hidden())),
+                  -1));
+    }
     // [B,T,3H] -> [3,B,heads,T,hs]
-    NDArray qkv = linear(x, l.qkv()).reshape(b, t, 3, heads, hs).transpose(2, 0, 3, 1, 4);
+    NDArray qkv = fused.reshape(b, t, 3, heads, hs).transpose(2, 0, 3, 1, 4);
     NDArray q = qkv.get(0);
     NDArray k = qkv.get(1);
     NDArray v = qkv.get(2);
     NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).add(maskAdd).softmax(-1);
     NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, config.hidden());
-    NDArray a = layerNorm(linear(ctx, l.out()).add(x), l.norm1());
-    NDArray up = linear(a, l.up());
+    NDArray attn = d.plus(LayerDeltas.Target.ATTENTION_OUTPUT, linear(ctx, l.out()), ctx);
+    NDArray a = layerNorm(attn.add(x), l.norm1());
+    NDArray up = d.plus(LayerDeltas.Target.INTERMEDIATE, linear(a, l.up()), a);
     NDArray gelu = up.getNDArrayInternal().gelu();
-    return layerNorm(linear(gelu, l.down()).add(a), l.norm2());
+    NDArray down = d.plus(LayerDeltas.Target.OUTPUT, linear(gelu, l.down()), gelu);
+    return layerNorm(down.add(a), l.norm2());
   }
 
   /**
@@ -148,29 +189,33 @@ public final class BertModel implements AutoCloseable {
    */
   public float[][] pool(NDManager m, NDArray hidden, long[] mask, Pooling pooling) {
     long b = hidden.getShape().get(0);
-    long t = hidden.getShape().get(1);
-    NDArray pooled =
-        switch (pooling) {
-          case CLS -> hidden.get(":, 0, :");
-          case MEAN -> {
-            NDArray mk = m.create(mask, new Shape(b, t, 1)).toType(DataType.FLOAT32, false);
-            yield hidden.mul(mk).sum(new int[] {1}).div(mk.sum(new int[] {1}));
-          }
-          case POOLER -> {
-            if (pooler == null) {
-              throw new IllegalStateException("POOLER pooling needs pooler weights");
-            }
-            NDArray cls = hidden.get(":, 0, :").toType(dtype, false);
-            yield linear(cls, pooler).tanh().toType(DataType.FLOAT32, false);
-          }
-        };
-    float[] flat = pooled.toFloatArray();
+    float[] flat = pooled(m, hidden, mask, pooling).toFloatArray();
     int h = config.hidden();
     float[][] out = new float[(int) b][h];
     for (int i = 0; i < b; i++) {
       System.arraycopy(flat, i * h, out[i], 0, h);
     }
     return out;
+  }
+
+  /** Like {@link #pool} as a {@code [B, H]} array (differentiable when {@code hidden} is). */
+  public NDArray pooled(NDManager m, NDArray hidden, long[] mask, Pooling pooling) {
+    long b = hidden.getShape().get(0);
+    long t = hidden.getShape().get(1);
+    return switch (pooling) {
+      case CLS -> hidden.get(":, 0, :");
+      case MEAN -> {
+        NDArray mk = m.create(mask, new Shape(b, t, 1)).toType(DataType.FLOAT32, false);
+        yield hidden.mul(mk).sum(new int[] {1}).div(mk.sum(new int[] {1}));
+      }
+      case POOLER -> {
+        if (pooler == null) {
+          throw new IllegalStateException("POOLER pooling needs pooler weights");
+        }
+        NDArray cls = hidden.get(":, 0, :").toType(dtype, false);
+        yield linear(cls, pooler).tanh().toType(DataType.FLOAT32, false);
+      }
+    };
   }
 
   private NDArray additiveMask(NDManager m, long[] mask, int b, int t) {

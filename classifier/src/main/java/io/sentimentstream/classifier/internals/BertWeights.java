@@ -1,5 +1,7 @@
 package io.sentimentstream.classifier.internals;
 
+import io.sentimentstream.classifier.Adapters;
+import io.sentimentstream.classifier.EncoderId;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,61 @@ public final class BertWeights {
       throw new IllegalArgumentException("BERT weights lack tensor " + name);
     }
     return t;
+  }
+
+  /**
+   * These weights with each adapter's delta added to its target (a copy; these stay unchanged).
+   *
+   * @throws IllegalArgumentException if the adapters were trained on another encoder or a target is
+   *     not one of this encoder's layer Linear weights with the adapter's shape
+   */
+  public BertWeights merged(Adapters adapters, EncoderId base) {
+    checkFits(adapters, base);
+    Map<String, Tensor> out = new LinkedHashMap<>(tensors);
+    for (String target : adapters.targets().keySet()) {
+      Tensor w = get(target + ".weight");
+      float[] d = adapters.delta(target);
+      float[] sum = w.data().clone();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += d[i];
+      }
+      out.put(target + ".weight", new Tensor(w.shape(), sum));
+    }
+    return new BertWeights(config, out);
+  }
+
+  /**
+   * Checks that adapters fit these weights (see {@link #merged}); messages name the target.
+   *
+   * @param base the identity of these (base) weights
+   */
+  public void checkFits(Adapters adapters, EncoderId base) {
+    if (!adapters.encoder().equals(base)) {
+      throw new IllegalArgumentException(
+          "adapters were trained on encoder " + adapters.encoder() + " but this is " + base);
+    }
+    for (Map.Entry<String, Adapters.Pair> e : adapters.targets().entrySet()) {
+      String target = e.getKey();
+      Tensor w = tensors.get(target + ".weight");
+      if (!target.startsWith("encoder.layer.") || w == null || w.shape().length != 2) {
+        throw new IllegalArgumentException(
+            "adapter target " + target + " is not a Linear weight of encoder " + base.name());
+      }
+      Adapters.Pair p = e.getValue();
+      if (w.shape()[0] != p.out() || w.shape()[1] != p.in()) {
+        throw new IllegalArgumentException(
+            "adapter "
+                + target
+                + " is [out "
+                + p.out()
+                + ", in "
+                + p.in()
+                + "] but "
+                + base.name()
+                + "'s weight is "
+                + w.shapeString());
+      }
+    }
   }
 
   /** Prefix of one layer's tensors, e.g. {@code encoder.layer.3.}. */
