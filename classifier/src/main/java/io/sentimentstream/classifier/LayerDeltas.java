@@ -45,7 +45,9 @@ public final class LayerDeltas {
    * Deltas from factors by adapter target name.
    *
    * @param scale {@code alpha / rank}
-   * @param factors {@code {A [r, in], B [out, r]}} by target name (see {@link Target#in})
+   * @param factors the transposed factors {@code {A^T [in, r], B^T [r, out]}} by target name (see
+   *     {@link Target#in}); transposed so that every op's first operand is the batch's tensor and
+   *     its result lands in the batch's manager
    * @throws IllegalArgumentException for a target name that is no layer's {@link Target}
    */
   public LayerDeltas(float scale, Map<String, NDArray[]> factors) {
@@ -86,15 +88,13 @@ public final class LayerDeltas {
       if (ab == null) {
         return x.zerosLike();
       }
-      return x.matMul(ab[0].transpose()).matMul(ab[1].transpose()).mul(scale);
+      return x.matMul(ab[0]).matMul(ab[1]).mul(scale);
     }
 
     /** {@code y} plus the delta of target {@code t} on input {@code x}, or {@code y} if none. */
     public NDArray plus(Target t, NDArray y, NDArray x) {
       NDArray[] ab = factors.get(t);
-      return ab == null
-          ? y
-          : y.add(x.matMul(ab[0].transpose()).matMul(ab[1].transpose()).mul(scale));
+      return ab == null ? y : y.add(x.matMul(ab[0]).matMul(ab[1]).mul(scale));
     }
   }
 

@@ -138,15 +138,18 @@ public final class Training {
    */
   public static SetMetrics evaluate(
       Head head, String name, DataSplit split, EmbeddingCache cache, Encoder encoder) {
-    Label majority = Label.ORDER.get(argmax(DataSplit.classCounts(split.train())));
     ClassificationMetrics val =
         Evaluation.evaluate(head, vectors(split.validation(), cache, encoder), split.validation());
     ClassificationMetrics test =
         Evaluation.evaluate(head, vectors(split.test(), cache, encoder), split.test());
-    ClassificationMetrics baseline =
-        ClassificationMetrics.constant(
-            split.test().stream().map(LabeledExample::label).toList(), majority);
-    return new SetMetrics(name, val, test, baseline);
+    return new SetMetrics(name, val, test, majorityBaseline(split));
+  }
+
+  /** The always-majority baseline on test: the most frequent label of the training part. */
+  static ClassificationMetrics majorityBaseline(DataSplit split) {
+    Label majority = Label.ORDER.get(argmax(DataSplit.classCounts(split.train())));
+    return ClassificationMetrics.constant(
+        split.test().stream().map(LabeledExample::label).toList(), majority);
   }
 
   /**

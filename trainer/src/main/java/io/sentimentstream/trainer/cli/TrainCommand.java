@@ -1,9 +1,11 @@
 package io.sentimentstream.trainer.cli;
 
+import io.sentimentstream.classifier.AdapterCodec;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
 import io.sentimentstream.classifier.ModelBundle;
+import io.sentimentstream.trainer.FineTuning;
 import io.sentimentstream.trainer.Progress;
 import io.sentimentstream.trainer.SetMetrics;
 import io.sentimentstream.trainer.TrainParams;
@@ -45,6 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
   List<DataArgs> data = new ArrayList<>();
 
   @Mixin EncoderArgs encoderArgs = new EncoderArgs();
+
+  @Mixin FineTuneArgs fineTune = new FineTuneArgs();
 
   @Option(
       names = "--compare-with",
@@ -202,10 +206,24 @@ public final class TrainCommand implements Callable<Integer> {
       meta.put(
           "data",
           String.join(",", sets.stream().map(s -> s.source().getFileName().toString()).toList()));
+      if (fineTune.enabled) {
+        FineTuning.Result ft =
+            FineTuning.run(
+                splits, encoder, cache, p, fineTune.params(seed), version, meta, progress);
+        List<SetMetrics> frozen = new ArrayList<>(ft.frozen().sets());
+        frozen.add(
+            new SetMetrics(
+                "all",
+                ft.frozen().validation(),
+                ft.frozen().test(),
+                ft.frozen().majorityBaseline()));
+        write(sets, splits, encoder, ft.tuned(), frozen, ft);
+        return new Outcome(ft.tuned(), frozen);
+      }
       TrainResult r = Training.run(splits, encoder, cache, p, version, meta, progress);
       List<SetMetrics> compared =
           compareWith == null ? null : Training.compare(compareWith, splits, cache, encoder);
-      write(sets, splits, encoder, r, compared);
+      write(sets, splits, encoder, r, compared, null);
       return new Outcome(r, compared);
     }
   }
@@ -215,11 +233,18 @@ public final class TrainCommand implements Callable<Integer> {
       List<SetSplit> splits,
       Encoder encoder,
       TrainResult r,
-      List<SetMetrics> compared)
+      List<SetMetrics> compared,
+      FineTuning.Result ft)
       throws IOException {
     Files.createDirectories(out);
     HeadCodec.write(r.head(), out.resolve(ModelBundle.HEAD_FILE));
-    String card = ModelCard.render(commandLine(), sets, splits, encoder, r, compared);
+    Path adapters = out.resolve(ModelBundle.ADAPTERS_FILE);
+    if (ft != null) {
+      AdapterCodec.write(ft.adapters(), adapters);
+    } else {
+      Files.deleteIfExists(adapters); // a head-only bundle must not keep older adapters
+    }
+    String card = ModelCard.render(commandLine(), sets, splits, encoder, r, compared, ft);
     Files.writeString(out.resolve(ModelBundle.MODEL_CARD_FILE), card, StandardCharsets.UTF_8);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("mean_validation_macro_f1", r.meanValidationMacroF1());
@@ -228,7 +253,13 @@ public final class TrainCommand implements Callable<Integer> {
     metrics.put("test", r.test().toMap());
     metrics.put("validation", r.validation().toMap());
     metrics.put("test_majority_baseline", r.majorityBaseline().toMap());
-    if (compared != null) {
+    if (ft != null) {
+      metrics.put("compared_with", "frozen-encoder head of the same run");
+      metrics.put("compared", compared.stream().map(SetMetrics::toMap).toList());
+      metrics.put("fine_tune_params", ft.params());
+      metrics.put("adapter_parameters", ft.adapters().parameterCount());
+      metrics.put("frozen_train_seconds", ft.frozen().embedSeconds() + ft.frozen().trainSeconds());
+    } else if (compared != null) {
       metrics.put("compared_with", compareWith.toString());
       metrics.put("compared", compared.stream().map(SetMetrics::toMap).toList());
     }

@@ -2,6 +2,7 @@ package io.sentimentstream.trainer.internals;
 
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Label;
+import io.sentimentstream.trainer.FineTuning;
 import io.sentimentstream.trainer.SetMetrics;
 import io.sentimentstream.trainer.TrainParams;
 import io.sentimentstream.trainer.TrainResult;
@@ -34,13 +35,15 @@ public final class ModelCard {
       List<SetSplit> splits,
       Encoder encoder,
       TrainResult r,
-      List<SetMetrics> compared) {
+      List<SetMetrics> compared,
+      FineTuning.Result ft) {
     TrainParams p = r.params();
     StringBuilder b = new StringBuilder();
-    b.append("# Model card: sentiment head v").append(r.head().version()).append("\n\n");
+    b.append("# Model card: sentiment model v").append(r.head().version()).append("\n\n");
     b.append("A ")
         .append(p.headType())
-        .append(" classification head (NEGATIVE / NEUTRAL / POSITIVE) on the frozen `")
+        .append(" classification head (NEGATIVE / NEUTRAL / POSITIVE) on the ")
+        .append(ft == null ? "frozen `" : "fine-tuned (low-rank adapters) `")
         .append(encoder.id().name())
         .append("` encoder, trained on the training splits of ")
         .append(sets.size())
@@ -48,10 +51,17 @@ public final class ModelCard {
         .append(".\n\n");
     data(b, sets, splits, p.seed());
     encoder(b, encoder);
-    training(b, r);
+    training(b, ft == null ? r : ft.frozen());
+    if (ft != null) {
+      FineTuneCard.section(b, ft);
+    }
     b.append("\n## Metrics (test splits: distinct texts never seen in training)\n\n");
     b.append(SetTables.markdown(r, compared));
-    if (compared != null) {
+    if (ft != null) {
+      b.append(
+          "\nThe compared head is the frozen-encoder head trained in the same run on the same"
+              + " splits (the first step of fine-tuning).\n");
+    } else if (compared != null) {
       b.append("\nThe compared head was scored on exactly the same splits in the same run.\n");
     }
     b.append("\nValidation macro-F1 per set (what the recipe was chosen on): ");

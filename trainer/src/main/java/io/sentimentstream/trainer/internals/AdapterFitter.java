@@ -1,0 +1,230 @@
+package io.sentimentstream.trainer.internals;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.sentimentstream.classifier.AdaptableEncoder;
+import io.sentimentstream.classifier.Adapters;
+import io.sentimentstream.classifier.Head;
+import io.sentimentstream.classifier.LayerDeltas;
+import io.sentimentstream.trainer.FineTuneParams;
+import io.sentimentstream.trainer.Progress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trains adapters and head together by backpropagation through the encoder's adapted top layers:
+ * the inputs are the frozen lower layers' states (computed once per text), the loss is the weighted
+ * cross-entropy of the frozen head's training, the optimizer DJL's Adam (warm-up, then cosine
+ * decay), and the kept result is the epoch with the best mean over sets of validation macro-F1.
+ * Batches hold texts of similar length so little padding is computed.
+ */
+public final class AdapterFitter {
+  private static final int K = 3;
+  private static final int EVAL_BATCH = 64;
+
+  private AdapterFitter() {}
+
+  /** The fitted adapters and head (head with version 0 and no metadata) and the epochs' scores. */
+  public record Fit(
+      Adapters adapters, Head head, List<HeadFitter.EpochStats> history, int bestEpoch) {}
+
+  /**
+   * Fits.
+   *
+   * @param train the lower states of the training texts as rows, with labels, weights and sets
+   * @param val the lower states of the validation texts as rows, with labels and sets
+   * @param from the first adapted layer ({@code train}'s states are the outputs below it)
+   * @param start the frozen-encoder head the joint head starts from
+   */
+  public static Fit fit(
+      AdaptableEncoder encoder,
+      int from,
+      Matrix train,
+      Matrix val,
+      Head start,
+      FineTuneParams p,
+      Progress progress) {
+    Random random = new Random(p.seed());
+    Engine.getInstance().setRandomSeed((int) p.seed());
+    try (NDManager params = NDManager.newBaseManager("PyTorch")) {
+      TrainableAdapters adapters =
+          new TrainableAdapters(params, encoder, from, p.targets(), p.rank(), p.alpha(), random);
+      TrainableHead head = new TrainableHead(params, start, p.dropout());
+      int steps = (train.size() + p.batchSize() - 1) / p.batchSize();
+      Adam adapterOpt = adam(p.adapterLearningRate(), steps * p.epochs());
+      Adam headOpt = adam(p.headLearningRate(), steps * p.epochs());
+      WeightedCrossEntropyLoss loss = new WeightedCrossEntropyLoss(K);
+      List<HeadFitter.EpochStats> history = new ArrayList<>();
+      Fit best = null;
+      double bestF1 = -1;
+      try (Progress.Task task = progress.start("fine-tune", (long) steps * p.epochs())) {
+        for (int epoch = 1; epoch <= p.epochs(); epoch++) {
+          double lossSum = 0;
+          double weightSum = 0;
+          for (int[] idx : batches(train, p.batchSize(), random)) {
+            try (NDManager m = params.newSubManager()) {
+              NDList labels =
+                  new NDList(m.create(train.labelsOf(idx)), m.create(train.weightsOf(idx)));
+              try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray pooled = encoder.pooled(m, rows(train, idx), from, adapters.deltas());
+                NDArray l = loss.evaluate(labels, new NDList(head.logits(pooled, true)));
+                gc.backward(l);
+                double w = labels.get(1).sum().getFloat();
+                lossSum += l.getFloat() * w;
+                weightSum += w;
+              }
+              update(adapterOpt, adapters.parameters());
+              update(headOpt, head.parameters());
+            }
+            task.step(1);
+            task.status(
+                String.format(Locale.ROOT, "epoch %d loss %.4f", epoch, lossSum / weightSum));
+          }
+          Fit now =
+              new Fit(adapters.snapshot(start.encoder()), head.snapshot(0, Map.of()), null, epoch);
+          float[][] logits = logits(encoder, from, now, val.rows());
+          double f1 = val.score(logits, new float[K]);
+          history.add(
+              new HeadFitter.EpochStats(
+                  epoch, lossSum / weightSum, Matrix.weightedLoss(logits, val), f1));
+          task.status(String.format(Locale.ROOT, "epoch %d val-F1 %.4f", epoch, f1));
+          if (f1 > bestF1) {
+            bestF1 = f1;
+            best = now;
+          } else if (epoch - best.bestEpoch() >= p.patience()) {
+            break;
+          }
+        }
+      }
+      return new Fit(best.adapters(), best.head(), List.copyOf(history), best.bestEpoch());
+    }
+  }
+
+  /**
+   * Pooled vectors of texts given by their lower states, through the adapted layers with {@code
+   * adapters} unmerged (no gradients).
+   */
+  public static float[][] vectors(
+      AdaptableEncoder encoder, int from, Adapters adapters, float[][] states) {
+    float[][] out = new float[states.length][];
+    Map<String, NDArray[]> none = Map.of();
+    try (NDManager root = NDManager.newBaseManager("PyTorch")) {
+      LayerDeltas deltas = adapters == null ? new LayerDeltas(1f, none) : deltas(root, adapters);
+      Integer[] order = new Integer[states.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Integer.compare(states[a].length, states[b].length));
+      for (int s = 0; s < order.length; s += EVAL_BATCH) {
+        int n = Math.min(EVAL_BATCH, order.length - s);
+        float[][] batch = new float[n][];
+        for (int j = 0; j < n; j++) {
+          batch[j] = states[order[s + j]];
+        }
+        try (NDManager m = root.newSubManager()) {
+          float[] flat = encoder.pooled(m, batch, from, deltas).toFloatArray();
+          int h = flat.length / n;
+          for (int j = 0; j < n; j++) {
+            out[order[s + j]] = Arrays.copyOfRange(flat, j * h, (j + 1) * h);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static LayerDeltas deltas(NDManager m, Adapters a) {
+    Map<String, NDArray[]> f = new java.util.LinkedHashMap<>();
+    a.targets()
+        .forEach(
+            (name, pair) -> {
+              float[] at = TrainableAdapters.transpose(pair.a(), a.rank(), pair.in());
+              float[] bt = TrainableAdapters.transpose(pair.b(), pair.out(), a.rank());
+              f.put(
+                  name,
+                  new NDArray[] {
+                    m.create(at, new ai.djl.ndarray.types.Shape(pair.in(), a.rank())),
+                    m.create(bt, new ai.djl.ndarray.types.Shape(a.rank(), pair.out()))
+                  });
+            });
+    return new LayerDeltas(a.scale(), f);
+  }
+
+  private static float[][] logits(AdaptableEncoder encoder, int from, Fit fit, float[][] states) {
+    float[][] p = fit.head().probabilities(vectors(encoder, from, fit.adapters(), states));
+    for (float[] row : p) {
+      for (int k = 0; k < row.length; k++) {
+        row[k] = (float) Math.log(Math.max(row[k], 1e-30f));
+      }
+    }
+    return p;
+  }
+
+  private static Adam adam(float peak, int totalSteps) {
+    int warmUp = Math.max(1, totalSteps / 20);
+    Tracker cosine =
+        Tracker.cosine()
+            .setBaseValue(peak)
+            .optFinalValue(peak / 20)
+            .setMaxUpdates(Math.max(1, totalSteps - warmUp))
+            .build();
+    return Optimizer.adam()
+        .optLearningRateTracker(
+            Tracker.warmUp().setMainTracker(cosine).optWarmUpSteps(warmUp).build())
+        .optClipGrad(1f)
+        .build();
+  }
+
+  private static void update(Adam optimizer, Map<String, NDArray> parameters) {
+    parameters.forEach(
+        (id, w) -> {
+          try (NDArray g = w.getGradient()) {
+            optimizer.update(id, w, g);
+            g.subi(g); // gradients accumulate across backward passes otherwise
+          }
+        });
+  }
+
+  /** Batches of texts of similar length: shuffle, sort chunks of 50 batches, shuffle batches. */
+  private static List<int[]> batches(Matrix train, int batchSize, Random random) {
+    int[] order = Matrix.permutation(train.size(), random);
+    List<int[]> out = new ArrayList<>();
+    int chunk = batchSize * 50;
+    for (int c = 0; c < order.length; c += chunk) {
+      Integer[] part = new Integer[Math.min(chunk, order.length - c)];
+      for (int i = 0; i < part.length; i++) {
+        part[i] = order[c + i];
+      }
+      Arrays.sort(part, (a, b) -> Integer.compare(train.rows()[a].length, train.rows()[b].length));
+      for (int s = 0; s < part.length; s += batchSize) {
+        int n = Math.min(batchSize, part.length - s);
+        int[] idx = new int[n];
+        for (int j = 0; j < n; j++) {
+          idx[j] = part[s + j];
+        }
+        out.add(idx);
+      }
+    }
+    Collections.shuffle(out, random);
+    return out;
+  }
+
+  private static float[][] rows(Matrix m, int[] idx) {
+    float[][] out = new float[idx.length][];
+    for (int i = 0; i < idx.length; i++) {
+      out[i] = m.rows()[idx[i]];
+    }
+    return out;
+  }
+}
