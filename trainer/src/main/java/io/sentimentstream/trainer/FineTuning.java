@@ -125,7 +125,7 @@ public final class FineTuning {
             frozen.meanTestMacroF1(),
             lowerSeconds,
             trainSeconds));
-    return new Result(tuned, fit.adapters(), frozen, fp);
+    return new Result(tuned, fit.adapters(), frozen, fp, from);
   }
 
   private static Map<String, float[]> lowerStates(

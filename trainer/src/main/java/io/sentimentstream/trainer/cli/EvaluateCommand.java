@@ -173,6 +173,13 @@ public final class EvaluateCommand implements Callable<Integer> {
               + encoder.id()
               + " is installed");
     }
+    try {
+      // a fine-tuned bundle's adapters, merged into a copy of the base weights
+      ModelBundle.readAdapters(model).ifPresent(encoder::useAdapters);
+    } catch (RuntimeException e) {
+      encoder.close();
+      throw e;
+    }
     return encoder;
   }
 

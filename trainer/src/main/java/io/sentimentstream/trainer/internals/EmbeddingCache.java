@@ -21,7 +21,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import io.sentimentstream.classifier.AdapterCodec;
+import io.sentimentstream.classifier.Adapters;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +55,16 @@ public final class EmbeddingCache {
     this.width = width;
   }
 
-  /** Opens (or creates) the cache file for {@code encoder} under {@code dir}. */
+  /**
+   * Opens (or creates) the cache file for {@code encoder} under {@code dir}; an encoder with
+   * adapters merged has a file of its own per adapters.
+   */
   public static EmbeddingCache open(Path dir, Encoder encoder) throws IOException {
     Files.createDirectories(dir);
     String name =
         String.format(
             Locale.ROOT,
-            "%s-%s-%s-%d%s.bin",
+            "%s-%s-%s-%d%s%s.bin",
             encoder.id().name().replaceAll("[^A-Za-z0-9._-]", "_"),
             encoder
                 .id()
@@ -65,10 +73,23 @@ public final class EmbeddingCache {
             encoder.pooling().name().toLowerCase(Locale.ROOT),
             encoder.maxLength(),
             // bf16 GEMM embeddings differ slightly from float32 ones: kept apart
-            MatmulPrecision.current() == MatmulPrecision.MEDIUM ? "-mm-medium" : "");
+            MatmulPrecision.current() == MatmulPrecision.MEDIUM ? "-mm-medium" : "",
+            adaptersTag(encoder.adapters()));
     EmbeddingCache cache = new EmbeddingCache(dir.resolve(name), encoder.hiddenSize());
     cache.load();
     return cache;
+  }
+
+  private static String adaptersTag(Adapters adapters) {
+    if (adapters == null) {
+      return "";
+    }
+    try {
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(AdapterCodec.encode(adapters));
+      return "-adapters-" + HexFormat.of().formatHex(sha, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
   }
 
   /** Number of cached texts. */

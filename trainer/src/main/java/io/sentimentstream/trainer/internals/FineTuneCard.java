@@ -36,7 +36,7 @@ final class FineTuneCard {
             p.epochs(),
             p.patience(),
             p.dropout(),
-            12 - p.adaptedLayers(),
+            ft.frozenLayers(),
             r.bestEpoch(),
             r.history().size(),
             Arrays.toString(r.logitOffsets()),

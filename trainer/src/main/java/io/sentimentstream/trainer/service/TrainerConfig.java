@@ -50,6 +50,7 @@ public final class TrainerConfig extends AbstractConfig {
   public static final String TRAIN_EPOCHS = "train.max.epochs";
   public static final String TRAIN_SEED = "train.seed";
   public static final String TRAIN_CONFIDENCE_WEIGHTS = "train.confidence.weights";
+  public static final String TRAIN_ADAPTERS_EVERY = "train.adapters.every";
   public static final String RETRAIN_EVERY_LABELS = "retrain.every.labels";
   public static final String RETRAIN_INTERVAL_MS = "retrain.interval.ms";
   public static final String RETRAIN_MIN_LABELS = "retrain.min.labels";
@@ -242,6 +243,15 @@ public final class TrainerConfig extends AbstractConfig {
         true,
         LOW,
         "Weight each label's loss by its confidence field (absent = 1).");
+    d.define(
+        TRAIN_ADAPTERS_EVERY,
+        Type.INT,
+        4,
+        Range.atLeast(0),
+        MEDIUM,
+        "Every this many retrainings fine-tunes adapters in the encoder's top layers with the"
+            + " head (slower: see the README's Fine-tuning section); the others retrain the head"
+            + " alone on the serving adapters. 0: never, head-only updates on the base weights.");
     d.define(
         RETRAIN_EVERY_LABELS,
         Type.INT,

@@ -1,17 +1,21 @@
 package io.sentimentstream.trainer.service.internals;
 
+import io.sentimentstream.classifier.Adapters;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.modelupdates.ModelPublisher;
 import io.sentimentstream.modelupdates.signing.ModelUpdateSigner;
 import io.sentimentstream.trainer.ClassificationMetrics;
 import io.sentimentstream.trainer.Evaluation;
+import io.sentimentstream.trainer.FineTuneParams;
+import io.sentimentstream.trainer.FineTuning;
 import io.sentimentstream.trainer.Progress;
 import io.sentimentstream.trainer.TrainParams;
 import io.sentimentstream.trainer.TrainResult;
 import io.sentimentstream.trainer.Training;
 import io.sentimentstream.trainer.data.DataSplit;
 import io.sentimentstream.trainer.data.LabeledExample;
+import io.sentimentstream.trainer.data.SetSplit;
 import io.sentimentstream.trainer.internals.EmbeddingCache;
 import io.sentimentstream.trainer.internals.Splitter;
 import io.sentimentstream.trainer.service.RetrainOutcome;
@@ -41,12 +45,16 @@ public final class Retrainer {
 
   private final TrainerConfig config;
   private final Encoder encoder;
-  private final EmbeddingCache cache;
   private final ModelPublisher models;
   private final ModelUpdateSigner signer;
   private final TrainerMetrics metrics;
   private final TrainParams params;
+  private final int adaptersEvery;
   private Head serving;
+  private Adapters servingAdapters;
+  private int retrains;
+  private EmbeddingCache cache;
+  private Adapters cacheAdapters;
   private long nextVersion;
   private volatile RetrainOutcome lastOutcome;
 
@@ -58,6 +66,7 @@ public final class Retrainer {
       ModelUpdateSigner signer,
       TrainerMetrics metrics,
       Head serving,
+      Adapters servingAdapters,
       long nextVersion) {
     this.config = config;
     this.encoder = encoder;
@@ -65,6 +74,8 @@ public final class Retrainer {
     this.signer = signer;
     this.metrics = metrics;
     this.serving = serving;
+    this.servingAdapters = servingAdapters;
+    this.adaptersEvery = config.getInt(TrainerConfig.TRAIN_ADAPTERS_EVERY);
     this.nextVersion = nextVersion;
     TrainParams d = TrainParams.defaults();
     this.params =
@@ -80,11 +91,6 @@ public final class Retrainer {
             d.tuneBias(),
             d.dropout(),
             d.setWeightPower());
-    try {
-      this.cache = EmbeddingCache.open(config.stateDir().resolve("embeddings"), encoder);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the embedding cache", e);
-    }
   }
 
   /** The last outcome, or null. */
@@ -92,7 +98,12 @@ public final class Retrainer {
     return lastOutcome;
   }
 
-  /** Trains on {@code examples} (distinct texts), gates and maybe publishes. */
+  /**
+   * Trains on {@code examples} (distinct texts), gates and maybe publishes. Every {@value
+   * TrainerConfig#TRAIN_ADAPTERS_EVERY}-th retraining fine-tunes adapters plus head from the base
+   * weights; the others retrain the head alone on the serving adapters (none: the base weights),
+   * and their update carries those adapters again.
+   */
   public RetrainOutcome retrain(List<LabeledExample> examples) {
     DataSplit split =
         Splitter.holdout(
@@ -113,7 +124,34 @@ public final class Retrainer {
     meta.put("max_length", Integer.toString(encoder.maxLength()));
     meta.put("trained_at", Instant.now().toString());
     meta.put("data", config.getString(TrainerConfig.TOPIC_LABELED));
-    TrainResult r = Training.run(split, encoder, cache, params, nextVersion, meta, Progress.NONE);
+    retrains++;
+    boolean fineTune = adaptersEvery > 0 && retrains % adaptersEvery == 0;
+    TrainResult r;
+    Adapters adapters;
+    if (fineTune) {
+      encoder.useAdapters(null);
+      FineTuning.Result ft =
+          FineTuning.run(
+              List.of(new SetSplit("data", split, 0)),
+              encoder,
+              cache(),
+              params,
+              FineTuneParams.defaults(),
+              nextVersion,
+              meta,
+              Progress.NONE);
+      r = ft.tuned();
+      adapters = ft.adapters();
+      log.info(
+          "Fine-tuned candidate v{}: held-out macro-F1 {} with adapters, {} frozen",
+          nextVersion,
+          r.test().macroF1(),
+          ft.frozen().test().macroF1());
+    } else {
+      encoder.useAdapters(servingAdapters);
+      r = Training.run(split, encoder, cache(), params, nextVersion, meta, Progress.NONE);
+      adapters = servingAdapters;
+    }
     ClassificationMetrics candidate = r.test();
     double servingF1 = servingMacroF1(split);
     double baseline = r.majorityBaseline().macroF1();
@@ -127,7 +165,7 @@ public final class Retrainer {
             config.getDouble(TrainerConfig.GATE_TOLERANCE));
     RetrainOutcome outcome =
         d.publish()
-            ? publish(r, servingF1, baseline, d.reason())
+            ? publish(r, adapters, servingF1, baseline, d.reason())
             : gatedOut(r, servingF1, baseline, d.reason());
     lastOutcome = outcome;
     return outcome;
@@ -140,7 +178,8 @@ public final class Retrainer {
         false, r.head().version(), r.test().macroF1(), servingF1, baseline, why, false);
   }
 
-  private RetrainOutcome publish(TrainResult r, double servingF1, double baseline, String why) {
+  private RetrainOutcome publish(
+      TrainResult r, Adapters adapters, double servingF1, double baseline, String why) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("macro_f1", r.test().macroF1());
     m.put("accuracy", r.test().accuracy());
@@ -150,12 +189,14 @@ public final class Retrainer {
     // burned before the attempt: a failed send may still have been written
     nextVersion = Math.max(nextVersion, r.head().version() + 1);
     try {
-      RecordMetadata md = models.publish(r.head(), m, signer);
+      RecordMetadata md = models.publish(r.head(), adapters, m, signer);
       serving = r.head();
+      servingAdapters = adapters;
       metrics.published(r.head().version());
       log.info(
-          "Published model v{} to {}-{}@{}: {}",
+          "Published model v{} ({}) to {}-{}@{}: {}",
           r.head().version(),
+          adapters == null ? "head only" : "head and adapters",
           md.topic(),
           md.partition(),
           md.offset(),
@@ -190,13 +231,28 @@ public final class Retrainer {
         || serving.inputSize() != encoder.hiddenSize()) {
       return Double.NaN;
     }
+    encoder.useAdapters(servingAdapters);
     float[][] rows =
-        cache
+        cache()
             .embed(
                 split.test().stream().map(LabeledExample::cleanText).toList(),
                 encoder,
                 Progress.NONE)
             .vectors();
     return Evaluation.evaluate(serving, rows, split.test()).macroF1();
+  }
+
+  /** The embedding cache of the encoder's weights now in use (base or with adapters merged). */
+  private EmbeddingCache cache() {
+    if (cache != null && cacheAdapters == encoder.adapters()) {
+      return cache;
+    }
+    try {
+      cache = EmbeddingCache.open(config.stateDir().resolve("embeddings"), encoder);
+      cacheAdapters = encoder.adapters();
+      return cache;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the embedding cache", e);
+    }
   }
 }
