@@ -20,7 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -110,6 +114,49 @@ public final class ModelTopic implements AutoCloseable, ModelPublisher {
   public void ensureCompacted(Duration timeout) {
     try (Admin admin = Admin.create(kafka)) {
       CompactedTopic.createOrCheck(admin, topic, timeout, TOPIC_CONFIGS);
+      long max = maxMessageBytes(admin, timeout);
+      if (max < TOPIC_MAX_MESSAGE_BYTES) {
+        log.warn(
+            "Model topic {} has max.message.bytes={}: an update with adapters larger than that"
+                + " cannot be published; raise it with kafka-configs.sh --alter --entity-type"
+                + " topics --entity-name {} --add-config max.message.bytes={}",
+            topic,
+            max,
+            topic,
+            TOPIC_MAX_MESSAGE_BYTES);
+      }
+    }
+  }
+
+  /**
+   * The topic's {@code max.message.bytes} as the broker reports it (-1 if it reports none).
+   *
+   * @throws org.apache.kafka.common.KafkaException if the broker does not answer within {@code
+   *     timeout}
+   */
+  public long maxMessageBytes(Duration timeout) {
+    try (Admin admin = Admin.create(kafka)) {
+      return maxMessageBytes(admin, timeout);
+    }
+  }
+
+  private long maxMessageBytes(Admin admin, Duration timeout) {
+    ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    try {
+      Config c =
+          admin
+              .describeConfigs(List.of(r))
+              .all()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .get(r);
+      ConfigEntry e = c == null ? null : c.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      return e == null || e.value() == null ? -1 : Long.parseLong(e.value());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.apache.kafka.common.KafkaException("interrupted", e);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new org.apache.kafka.common.KafkaException(
+          "cannot read max.message.bytes of " + topic + ": " + e, e);
     }
   }
 

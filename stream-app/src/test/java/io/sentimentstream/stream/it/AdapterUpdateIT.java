@@ -89,6 +89,8 @@ class AdapterUpdateIT {
                 config(stack, p, Ed25519Keys.toPem(trusted.getPublic())), registry);
         var results = ItSupport.results(stack, p + "tweet-sentiment")) {
       models.ensureCompacted(Duration.ofSeconds(30)); // with max.message.bytes for adapters
+      assertThat(models.maxMessageBytes(Duration.ofSeconds(30)))
+          .isEqualTo(ModelTopic.TOPIC_MAX_MESSAGE_BYTES);
       assertThat(served(stack, p, results, tweets, "a-")).containsOnly(1L);
       assertThat(app.scorer().adapters()).isNull();
 
@@ -125,6 +127,21 @@ class AdapterUpdateIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> app.scorer().head().version() == 4);
       assertThat(app.scorer().encoder().adapters()).isNull();
       assertThat(served(stack, p, results, tweets, "d-")).containsOnly(4L);
+    }
+  }
+
+  @Test
+  void anExistingModelTopicKeepsItsOwnMaxMessageBytesAndReportsIt(LocalStack stack) {
+    String name = "adapt-existing-models";
+    stack.createTopic(name, 1, Map.of("cleanup.policy", "compact"));
+    try (ModelTopic models =
+        new ModelTopic(
+            name,
+            Map.of("bootstrap.servers", stack.bootstrapServers()),
+            Map.of("schema.registry.url", stack.registryUrl()))) {
+      models.ensureCompacted(Duration.ofSeconds(30)); // logs a warning naming the fix
+      assertThat(models.maxMessageBytes(Duration.ofSeconds(30)))
+          .isLessThan(ModelTopic.TOPIC_MAX_MESSAGE_BYTES);
     }
   }
 
