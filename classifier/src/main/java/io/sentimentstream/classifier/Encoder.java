@@ -53,6 +53,20 @@ public interface Encoder extends AutoCloseable {
   }
 
   /**
+   * Checks, without changing anything, that {@link #useAdapters} would take these adapters: trained
+   * on this encoder, targets that are its layers' Linear weights, with their shapes. Null (the base
+   * weights) always fits. Lets an update be refused before anything is swapped.
+   *
+   * @throws IllegalArgumentException naming the target that does not fit, or saying this encoder
+   *     takes no adapters
+   */
+  default void checkAdapters(Adapters adapters) {
+    if (adapters != null) {
+      throw new IllegalArgumentException("encoder " + id() + " takes no adapters");
+    }
+  }
+
+  /**
    * Merges adapters into a copy of the base weights and uses them from the next pass on (null: back
    * to the base weights). Every call starts again from the base weights.
    *

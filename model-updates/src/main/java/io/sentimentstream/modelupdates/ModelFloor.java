@@ -43,7 +43,11 @@ public final class ModelFloor {
   /** The floor file's name in the app's state directory. */
   public static final String FILE_NAME = "model-version-floor.properties";
 
-  /** The last applied update as kept in the file (the update is null if it could not be read). */
+  /**
+   * The last applied update as kept in the file (the update is null if it could not be read). The
+   * digest is {@link #modelSha256}'s: of the head, and of the adapters too when there are any (the
+   * key {@code head.sha256} keeps its name, so files written before adapters still compare equal).
+   */
   public record Kept(long version, EncoderId encoder, String headSha256, ModelUpdate update) {}
 
   private final Path file;
@@ -96,8 +100,9 @@ public final class ModelFloor {
 
   /**
    * Null if an update may be applied as far as the floor is concerned; else why not. An update
-   * below the minimum is refused; one at the kept version only if it carries the very head that was
-   * applied (a restart re-reading it): the same number on another head is a version issued twice.
+   * below the minimum is refused; one at the kept version only if it carries the very head (and
+   * adapters) that was applied (a restart re-reading it): the same number on another head is a
+   * version issued twice.
    */
   public String refusal(ModelUpdate u, EncoderId encoder) {
     long min = minimum(encoder);
@@ -106,10 +111,10 @@ public final class ModelFloor {
       return "version " + v + " is below the version floor " + min + " (" + source(encoder) + ")";
     }
     Kept k = keptFor(encoder);
-    if (k != null && v == k.version() && !k.headSha256().equals(sha256(u.getHeadWeights()))) {
+    if (k != null && v == k.version() && !k.headSha256().equals(modelSha256(u))) {
       return "version "
           + v
-          + " was applied before with another head (kept in "
+          + " was applied before with another head or other adapters (kept in "
           + file
           + "): a version number issued twice is refused";
     }
@@ -123,7 +128,7 @@ public final class ModelFloor {
   public void applied(ModelUpdate u) {
     EncoderId enc =
         new EncoderId(u.getEncoderIdentity().getName(), u.getEncoderIdentity().getFingerprint());
-    Kept next = new Kept(u.getVersion(), enc, sha256(u.getHeadWeights()), u);
+    Kept next = new Kept(u.getVersion(), enc, modelSha256(u), u);
     kept = next;
     if (file == null) {
       return;
@@ -143,6 +148,15 @@ public final class ModelFloor {
   private Kept keptFor(EncoderId encoder) {
     Kept k = kept;
     return k != null && k.encoder().equals(encoder) ? k : null;
+  }
+
+  /**
+   * SHA-256 (hex) of the update's head weights, and if it has adapters {@code ":"} and that of
+   * their weights: for a head-only update the same digest as before adapters existed.
+   */
+  static String modelSha256(ModelUpdate u) {
+    String head = sha256(u.getHeadWeights());
+    return u.getAdapters() == null ? head : head + ":" + sha256(u.getAdapters().getWeights());
   }
 
   static String sha256(ByteBuffer b) {

@@ -1,5 +1,6 @@
 package io.sentimentstream.modelupdates;
 
+import io.sentimentstream.classifier.Adapters;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.modelupdates.signing.ModelUpdateSigner;
 import java.util.Map;
@@ -14,4 +15,19 @@ public interface ModelPublisher {
    */
   RecordMetadata publish(Head head, Map<String, Double> metrics, ModelUpdateSigner signer)
       throws InterruptedException, ExecutionException;
+
+  /**
+   * Signs and publishes {@code head} with {@code adapters} beside it (null: a head-only update, the
+   * same as {@link #publish(Head, Map, ModelUpdateSigner)}).
+   *
+   * @throws UnsupportedOperationException if this publisher cannot carry adapters
+   */
+  default RecordMetadata publish(
+      Head head, Adapters adapters, Map<String, Double> metrics, ModelUpdateSigner signer)
+      throws InterruptedException, ExecutionException {
+    if (adapters != null) {
+      throw new UnsupportedOperationException(getClass().getName() + " cannot publish adapters");
+    }
+    return publish(head, metrics, signer);
+  }
 }

@@ -3,6 +3,7 @@ package io.sentimentstream.modelupdates;
 import io.sentimentstream.avro.EncoderIdentity;
 import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.avro.Sentiment;
+import io.sentimentstream.classifier.Adapters;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
 import io.sentimentstream.modelupdates.signing.InvalidModelUpdateException;
@@ -19,7 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +32,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,12 +44,26 @@ import org.slf4j.LoggerFactory;
  * The compacted model-update topic: reads what is there (highest version, latest head for an
  * encoder) and publishes signed updates keyed by encoder name.
  *
+ * <p>An update with adapters can outgrow Kafka's default 1 MB message: the topic is created with
+ * {@code max.message.bytes} = {@link #TOPIC_MAX_MESSAGE_BYTES}, the producer may send up to {@link
+ * #MAX_UPDATE_BYTES} ({@code max.request.size}) and readers fetch as much per partition.
+ *
  * <p>Nothing here lets the broker create the topic by accident: the reader sets {@code
  * allow.auto.create.topics=false}, and {@link #ensureCompacted} creates it compacted or refuses an
  * existing one that is not.
  */
 public final class ModelTopic implements AutoCloseable, ModelPublisher {
   private static final Logger log = LoggerFactory.getLogger(ModelTopic.class);
+
+  /** Largest serialized update a publisher sends and a reader fetches at once: 8 MiB. */
+  public static final int MAX_UPDATE_BYTES = 8 * 1024 * 1024;
+
+  /** The model topic's {@code max.message.bytes}: an update plus room for batch overhead. */
+  public static final int TOPIC_MAX_MESSAGE_BYTES = MAX_UPDATE_BYTES + 64 * 1024;
+
+  /** The configs the model topic is created with beside {@code cleanup.policy=compact}. */
+  public static final Map<String, String> TOPIC_CONFIGS =
+      Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(TOPIC_MAX_MESSAGE_BYTES));
 
   private final String topic;
   private final Map<String, Object> kafka;
@@ -55,8 +75,14 @@ public final class ModelTopic implements AutoCloseable, ModelPublisher {
    *
    * @param maxVersion highest version of any readable update (0 when none)
    * @param serving the latest head for the wanted encoder, or null
+   * @param servingAdapters that update's adapters, or null (none, or no update)
    */
-  public record State(long maxVersion, Head serving) {}
+  public record State(long maxVersion, Head serving, Adapters servingAdapters) {
+    /** A state whose serving update has no adapters. */
+    public State(long maxVersion, Head serving) {
+      this(maxVersion, serving, null);
+    }
+  }
 
   /** A handle on {@code topic} (no broker call yet; see {@link #ensureCompacted}). */
   public ModelTopic(String topic, Map<String, Object> kafka, Map<String, Object> serde) {
@@ -66,6 +92,7 @@ public final class ModelTopic implements AutoCloseable, ModelPublisher {
     Map<String, Object> p = new HashMap<>(kafka);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_UPDATE_BYTES);
     ConfluentAvroSerializer<ModelUpdate> ser = new ConfluentAvroSerializer<>(ModelUpdate.class);
     ser.configure(serde, false);
     this.producer = new KafkaProducer<>(p, new StringSerializer(), ser);
@@ -77,7 +104,8 @@ public final class ModelTopic implements AutoCloseable, ModelPublisher {
   }
 
   /**
-   * Creates the topic compacted if it does not exist.
+   * Creates the topic compacted, with {@link #TOPIC_CONFIGS}, if it does not exist (an existing
+   * topic keeps its {@code max.message.bytes}).
    *
    * @throws org.apache.kafka.common.config.ConfigException naming {@code cleanup.policy} if it
    *     exists and is not compacted
@@ -85,7 +113,50 @@ public final class ModelTopic implements AutoCloseable, ModelPublisher {
    */
   public void ensureCompacted(Duration timeout) {
     try (Admin admin = Admin.create(kafka)) {
-      CompactedTopic.createOrCheck(admin, topic, timeout);
+      CompactedTopic.createOrCheck(admin, topic, timeout, TOPIC_CONFIGS);
+      long max = maxMessageBytes(admin, timeout);
+      if (max < TOPIC_MAX_MESSAGE_BYTES) {
+        log.warn(
+            "Model topic {} has max.message.bytes={}: an update with adapters larger than that"
+                + " cannot be published; raise it with kafka-configs.sh --alter --entity-type"
+                + " topics --entity-name {} --add-config max.message.bytes={}",
+            topic,
+            max,
+            topic,
+            TOPIC_MAX_MESSAGE_BYTES);
+      }
+    }
+  }
+
+  /**
+   * The topic's {@code max.message.bytes} as the broker reports it (-1 if it reports none).
+   *
+   * @throws org.apache.kafka.common.KafkaException if the broker does not answer within {@code
+   *     timeout}
+   */
+  public long maxMessageBytes(Duration timeout) {
+    try (Admin admin = Admin.create(kafka)) {
+      return maxMessageBytes(admin, timeout);
+    }
+  }
+
+  private long maxMessageBytes(Admin admin, Duration timeout) {
+    ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    try {
+      Config c =
+          admin
+              .describeConfigs(List.of(r))
+              .all()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .get(r);
+      ConfigEntry e = c == null ? null : c.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      return e == null || e.value() == null ? -1 : Long.parseLong(e.value());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.apache.kafka.common.KafkaException("interrupted", e);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new org.apache.kafka.common.KafkaException(
+          "cannot read max.message.bytes of " + topic + ": " + e, e);
     }
   }
 
@@ -104,6 +175,7 @@ public final class ModelTopic implements AutoCloseable, ModelPublisher {
     p.remove("group.id");
     p.put("enable.auto.commit", false);
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_UPDATE_BYTES);
     ConfluentAvroDeserializer<ModelUpdate> de = new ConfluentAvroDeserializer<>(ModelUpdate.class);
     de.configure(serde, false);
     long max = 0;
@@ -138,25 +210,59 @@ public final class ModelTopic implements AutoCloseable, ModelPublisher {
       }
     }
     Head serving = latest == null ? null : HeadCodec.decode(latest.getHeadWeights());
+    Adapters adapters =
+        latest == null
+            ? null
+            : AdapterPayload.fromAvro(
+                latest.getAdapters(), "update version " + latest.getVersion());
     log.info(
         "Model topic {}: highest version {}, serving head for {}: {}",
         topic,
         max,
         encoderName,
         serving == null ? "none" : "v" + serving.version());
-    return new State(max, serving);
+    return new State(max, serving, adapters);
   }
 
   /** Signs and publishes {@code head}; waits for the broker's acknowledgement. */
   @Override
   public RecordMetadata publish(Head head, Map<String, Double> metrics, ModelUpdateSigner signer)
       throws InterruptedException, ExecutionException {
-    ModelUpdate signed = signer.sign(unsigned(head, metrics));
+    return publish(head, null, metrics, signer);
+  }
+
+  /**
+   * Signs and publishes {@code head} with {@code adapters} (null: none); waits for the broker's
+   * acknowledgement. An update over {@link #MAX_UPDATE_BYTES} fails with Kafka's {@code
+   * RecordTooLargeException}.
+   */
+  @Override
+  public RecordMetadata publish(
+      Head head, Adapters adapters, Map<String, Double> metrics, ModelUpdateSigner signer)
+      throws InterruptedException, ExecutionException {
+    ModelUpdate signed = signer.sign(unsigned(head, adapters, metrics));
     return producer.send(new ProducerRecord<>(topic, head.encoder().name(), signed)).get();
   }
 
   /** The update that carries {@code head}, created now, with an empty signature to be signed. */
   public static ModelUpdate unsigned(Head head, Map<String, Double> metrics) {
+    return unsigned(head, null, metrics);
+  }
+
+  /**
+   * The update that carries {@code head} and {@code adapters} (null: a head-only update), created
+   * now, with an empty signature to be signed.
+   *
+   * @throws IllegalArgumentException if the adapters were trained on another encoder than the head
+   */
+  public static ModelUpdate unsigned(Head head, Adapters adapters, Map<String, Double> metrics) {
+    if (adapters != null && !adapters.encoder().equals(head.encoder())) {
+      throw new IllegalArgumentException(
+          "adapters trained on encoder "
+              + adapters.encoder()
+              + " cannot travel with a head for "
+              + head.encoder());
+    }
     return ModelUpdate.newBuilder()
         .setVersion(head.version())
         .setCreatedAt(Instant.now())
@@ -166,6 +272,7 @@ public final class ModelTopic implements AutoCloseable, ModelPublisher {
         .setHeadFormat("safetensors")
         .setHeadWeights(ByteBuffer.wrap(HeadCodec.encode(head)))
         .setMetrics(new HashMap<>(metrics))
+        .setAdapters(AdapterPayload.toAvro(adapters))
         .setSignatureAlgorithm("Ed25519")
         .setSignature(ByteBuffer.allocate(0))
         .build();

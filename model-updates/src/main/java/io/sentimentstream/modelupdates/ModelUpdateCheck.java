@@ -2,6 +2,8 @@ package io.sentimentstream.modelupdates;
 
 import io.sentimentstream.avro.EncoderIdentity;
 import io.sentimentstream.avro.ModelUpdate;
+import io.sentimentstream.classifier.Adapters;
+import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderId;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.HeadCodec;
@@ -9,9 +11,11 @@ import io.sentimentstream.modelupdates.signing.InvalidModelUpdateException;
 import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
 
 /**
- * Decides whether a model update may replace the serving head: signed by the trusted key, made for
- * the running encoder, a well-formed head with finite weights, newer than the current one, and not
- * below the version floor ({@link ModelFloor}), which survives restarts.
+ * Decides whether a model update may replace the serving model: signed by the trusted key (which
+ * covers head and adapters), made for the running encoder, a well-formed head with finite weights,
+ * adapters (if any) that decode, were trained on the running encoder and fit its weights, newer
+ * than the current one, and not below the version floor ({@link ModelFloor}), which survives
+ * restarts.
  */
 public final class ModelUpdateCheck {
   private final ModelUpdateVerifier verifier;
@@ -27,11 +31,22 @@ public final class ModelUpdateCheck {
       this.reason = reason;
     }
 
-    /** signature, encoder, shape, stale or unsigned. */
+    /**
+     * signature, encoder, shape, adapters (do not decode, or do not fit the encoder's weights),
+     * stale or unsigned.
+     */
     public String reason() {
       return reason;
     }
   }
+
+  /**
+   * What a verified update carries.
+   *
+   * @param head the head
+   * @param adapters its adapters, or null: the head runs on the base weights
+   */
+  public record Verified(Head head, Adapters adapters) {}
 
   /** Checks signatures with {@code verifier}; null rejects every update (no key configured). */
   public ModelUpdateCheck(ModelUpdateVerifier verifier) {
@@ -50,12 +65,35 @@ public final class ModelUpdateCheck {
   }
 
   /**
-   * Returns the update's head if it may replace a head of {@code currentVersion} on {@code
-   * encoder}.
+   * Returns head and adapters of the update if they may replace a model of {@code currentVersion}
+   * on {@code encoder}, including that the adapters fit its weights ({@link
+   * Encoder#checkAdapters}): nothing needs to be swapped to find out.
    *
    * @throws Rejected saying why not
    */
-  public Head verify(ModelUpdate u, EncoderId encoder, long currentVersion) {
+  public Verified verify(ModelUpdate u, Encoder encoder, long currentVersion) {
+    Verified v = verify(u, encoder.id(), currentVersion);
+    if (v.adapters() != null) {
+      try {
+        encoder.checkAdapters(v.adapters());
+      } catch (IllegalArgumentException e) {
+        throw new Rejected(
+            "adapters",
+            "update version " + u.getVersion() + " has adapters that do not fit: " + e.getMessage(),
+            e);
+      }
+    }
+    return v;
+  }
+
+  /**
+   * Returns head and adapters of the update if they may replace a model of {@code currentVersion}
+   * on the encoder {@code encoder}. Without the encoder's weights at hand this cannot check that
+   * the adapters' targets and shapes fit them (see {@link #verify(ModelUpdate, Encoder, long)}).
+   *
+   * @throws Rejected saying why not
+   */
+  public Verified verify(ModelUpdate u, EncoderId encoder, long currentVersion) {
     String which = "update version " + u.getVersion();
     if (verifier == null) {
       throw new Rejected("unsigned", which + ": no model.public.key configured to verify it", null);
@@ -85,6 +123,18 @@ public final class ModelUpdateCheck {
       throw new Rejected(
           "shape", which + " carries a head labelled version " + head.version(), null);
     }
+    Adapters adapters;
+    try {
+      adapters = AdapterPayload.fromAvro(u.getAdapters(), which);
+    } catch (RuntimeException e) {
+      throw new Rejected("adapters", which + " has unusable adapters: " + e.getMessage(), e);
+    }
+    if (adapters != null && !adapters.encoder().equals(encoder)) {
+      throw new Rejected(
+          "encoder",
+          which + "'s adapters were trained on encoder " + adapters.encoder() + ", not " + encoder,
+          null);
+    }
     if (u.getVersion() <= currentVersion) {
       throw new Rejected(
           "stale", which + " is not newer than the serving version " + currentVersion, null);
@@ -93,6 +143,6 @@ public final class ModelUpdateCheck {
     if (refusal != null) {
       throw new Rejected("stale", "update " + refusal, null);
     }
-    return head;
+    return new Verified(head, adapters);
   }
 }

@@ -50,7 +50,7 @@ class ModelUpdateCheckTest {
 
   @Test
   void acceptsANewerSignedHeadForTheRunningEncoder() {
-    Head got = check.verify(update(head(RUNNING, 2), RUNNING, trusted), RUNNING, 1);
+    Head got = check.verify(update(head(RUNNING, 2), RUNNING, trusted), RUNNING, 1).head();
     assertThat(got.version()).isEqualTo(2L);
     assertThat(got.w1()[0][0]).isEqualTo(0.5f);
   }

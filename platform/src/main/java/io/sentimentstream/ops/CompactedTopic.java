@@ -77,12 +77,21 @@ public final class CompactedTopic {
    * @throws TimeoutException if the broker does not answer within {@code timeout}
    */
   public static void createOrCheck(Admin admin, String topic, Duration timeout) {
+    createOrCheck(admin, topic, timeout, Map.of());
+  }
+
+  /**
+   * As {@link #createOrCheck(Admin, String, Duration)}, creating the topic also with {@code
+   * configs} (e.g. a larger {@code max.message.bytes}); an existing topic keeps its own.
+   */
+  public static void createOrCheck(
+      Admin admin, String topic, Duration timeout, Map<String, String> configs) {
     if (check(admin, topic, timeout)) {
       return;
     }
-    NewTopic t =
-        new NewTopic(topic, 1, (short) -1)
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    Map<String, String> all = new java.util.HashMap<>(configs);
+    all.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    NewTopic t = new NewTopic(topic, 1, (short) -1).configs(all);
     try {
       await(admin.createTopics(List.of(t)).all(), timeout);
       log.info("Created compacted topic {}", topic);

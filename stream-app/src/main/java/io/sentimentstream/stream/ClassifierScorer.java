@@ -1,5 +1,7 @@
 package io.sentimentstream.stream;
 
+import io.sentimentstream.classifier.Adapters;
+import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderId;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.Prediction;
@@ -46,6 +48,29 @@ public final class ClassifierScorer implements SentimentScorer, AutoCloseable {
   public void replaceHead(Head next) {
     classifier.replaceHead(next);
     metrics.updateApplied(next.version());
+  }
+
+  /**
+   * Swaps head and adapters together for the next passes (null adapters: the base weights); the
+   * adapters are merged into a copy of the base weights first. Predictions of the old model are no
+   * longer reused (the text cache is keyed by model version, which the head carries).
+   *
+   * @throws IllegalArgumentException if head or adapters do not fit the encoder (the old model
+   *     stays)
+   */
+  public void replaceModel(Head next, Adapters adapters) {
+    classifier.replaceModel(next, adapters);
+    metrics.updateApplied(next.version());
+  }
+
+  /** The adapters now merged into the encoder's weights, or null. */
+  public Adapters adapters() {
+    return classifier.adapters();
+  }
+
+  /** The running encoder (the update check asks it whether adapters fit). */
+  public Encoder encoder() {
+    return classifier.encoder();
   }
 
   /** The head now serving. */

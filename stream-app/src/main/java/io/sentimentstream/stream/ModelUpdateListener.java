@@ -1,6 +1,7 @@
 package io.sentimentstream.stream;
 
 import io.sentimentstream.avro.ModelUpdate;
+import io.sentimentstream.modelupdates.ModelTopic;
 import io.sentimentstream.modelupdates.ModelUpdateCheck;
 import io.sentimentstream.modelupdates.ModelUpdateCheck.Rejected;
 import io.sentimentstream.ops.Outage;
@@ -26,13 +27,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the compacted model topic and hot-swaps verified heads into the running scorer.
+ * Follows the compacted model topic and hot-swaps verified models (a head, and adapters merged into
+ * a copy of the base encoder weights, or the base weights alone) into the running scorer.
  *
  * <p>A plain consumer with no group, assigned every partition and reading from the beginning, so
  * every app instance sees every update (a group would split them between instances). Each update is
- * checked ({@link ModelUpdateCheck}: signature, encoder identity, shapes and finite weights, newer
- * version, not below the version floor); a rejected one is logged and counted, and the old head
- * keeps serving. An applied one raises the floor, kept on disk before the next update is read.
+ * checked ({@link ModelUpdateCheck}: signature, encoder identity, shapes and finite weights,
+ * adapters that fit the encoder, newer version, not below the version floor) before anything is
+ * swapped; a rejected one is logged and counted, and the old model keeps serving. An applied one
+ * raises the floor, kept on disk before the next update is read.
  *
  * <p>The listener never gives up: when the broker is not up yet ({@code partitionsFor} times out),
  * the topic does not exist yet, or the registry is away while an update is decoded, it backs off
@@ -80,6 +83,8 @@ public final class ModelUpdateListener implements AutoCloseable {
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    consumerProps.put(
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, ModelTopic.MAX_UPDATE_BYTES); // adapters
     consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.topic = topic;
     this.deserializer = deserializer;
@@ -110,10 +115,16 @@ public final class ModelUpdateListener implements AutoCloseable {
   /** Checks one update and swaps it in; returns false (logged, counted) when rejected. */
   public boolean apply(ModelUpdate update) {
     try {
-      scorer.replaceHead(check.verify(update, scorer.encoderId(), scorer.head().version()));
+      ModelUpdateCheck.Verified v = check.verify(update, scorer.encoder(), scorer.head().version());
+      scorer.replaceModel(v.head(), v.adapters()); // null adapters: back to the base weights
       check.floor().applied(update); // kept on disk: a restart must not go below it
       log.info(
-          "Model version {} now serving (encoder {})", update.getVersion(), scorer.encoderId());
+          "Model version {} now serving (encoder {}, {})",
+          update.getVersion(),
+          scorer.encoderId(),
+          v.adapters() == null
+              ? "base weights"
+              : v.adapters().targets().size() + " adapted matrices of rank " + v.adapters().rank());
       return true;
     } catch (Rejected e) {
       log.warn("Rejected model update: {}", e.getMessage());

@@ -181,6 +181,13 @@ public final class BertEncoder implements Encoder {
     return adapters;
   }
 
+  @Override
+  public void checkAdapters(Adapters adapters) {
+    if (adapters != null) {
+      base.checkFits(adapters, id);
+    }
+  }
+
   /**
    * Builds base weights plus {@code next} merged (null: the base weights alone) and swaps them in:
    * a pass in progress finishes on the old weights, the next pass runs on the new ones, and the old

@@ -53,6 +53,29 @@ class ModelUpdateSigningTest {
   }
 
   @Test
+  void theSignatureCoversTheAdaptersEvenAfterAnAvroRoundTrip() throws Exception {
+    ModelUpdate signed = signer.sign(SampleUpdates.withAdapters(7));
+    ModelUpdate travelled = ModelUpdate.fromByteBuffer(signed.toByteBuffer());
+    assertThatCode(() -> verifier.verify(travelled)).doesNotThrowAnyException();
+
+    byte[] weights = travelled.getAdapters().getWeights().array().clone();
+    weights[weights.length / 2] ^= 1;
+    ModelUpdate flipped = ModelUpdate.newBuilder(travelled).build();
+    flipped.setAdapters(
+        io.sentimentstream.avro.ModelAdapters.newBuilder(travelled.getAdapters())
+            .setWeights(ByteBuffer.wrap(weights))
+            .build());
+    assertThatThrownBy(() -> verifier.verify(flipped)).hasMessageContaining("does not match");
+
+    ModelUpdate otherShape = ModelUpdate.newBuilder(travelled).build();
+    otherShape.setAdapters(
+        io.sentimentstream.avro.ModelAdapters.newBuilder(travelled.getAdapters())
+            .setRank(8)
+            .build());
+    assertThatThrownBy(() -> verifier.verify(otherShape)).hasMessageContaining("does not match");
+  }
+
+  @Test
   void rejectsATamperedVersionOrMetric() {
     ModelUpdate signed = signer.sign(modelUpdate(7));
     ModelUpdate bumped = ModelUpdate.newBuilder(signed).setVersion(8).build();

@@ -1,6 +1,8 @@
 package io.sentimentstream.modelupdates.signing;
 
+import io.sentimentstream.avro.AdapterTarget;
 import io.sentimentstream.avro.EncoderIdentity;
+import io.sentimentstream.avro.ModelAdapters;
 import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.avro.Sentiment;
 import java.nio.ByteBuffer;
@@ -33,5 +35,21 @@ final class SampleUpdates {
         .setMetrics(metrics)
         .setSignature(ByteBuffer.allocate(0))
         .build();
+  }
+
+  /** The same with an adapters field (opaque bytes: the signature does not read them). */
+  static ModelUpdate withAdapters(long version) {
+    byte[] weights = new byte[2048];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (byte) (i * 17);
+    }
+    ModelUpdate u = modelUpdate(version);
+    u.setAdapters(
+        new ModelAdapters(
+            "safetensors",
+            ByteBuffer.wrap(weights),
+            4,
+            List.of(new AdapterTarget("encoder.layer.11.attention.self.query", 384, 384))));
+    return u;
   }
 }

@@ -1,5 +1,6 @@
 package io.sentimentstream.stream.cli;
 
+import io.sentimentstream.modelupdates.ModelTopic;
 import io.sentimentstream.stream.StreamConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +11,24 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the app's topics if missing (the model topic compacted). */
+/**
+ * Creates the app's topics if missing (the model topic compacted, and with {@code
+ * max.message.bytes} = {@link ModelTopic#TOPIC_MAX_MESSAGE_BYTES}: an update with adapters can
+ * outgrow the broker's default 1 MB).
+ */
 public final class DemoTopics {
   private DemoTopics() {}
 
   // The broker's default replication factor: 1 on the local stack, the cluster's own elsewhere.
   private static NewTopic topic(String name, int partitions) {
     return new NewTopic(name, Optional.of(partitions), Optional.empty());
+  }
+
+  /** The model topic's configs: compacted, room for updates with adapters. */
+  static Map<String, String> modelTopicConfigs() {
+    Map<String, String> m = new java.util.HashMap<>(ModelTopic.TOPIC_CONFIGS);
+    m.put("cleanup.policy", "compact");
+    return m;
   }
 
   /**
@@ -40,8 +52,7 @@ public final class DemoTopics {
                   topic(cfg.getString(StreamConfig.TOPIC_TWEETS), partitions),
                   topic(cfg.getString(StreamConfig.TOPIC_RESULTS), partitions),
                   topic(cfg.getString(StreamConfig.TOPIC_DLQ), 1),
-                  topic(cfg.getString(StreamConfig.TOPIC_MODELS), 1)
-                      .configs(Map.of("cleanup.policy", "compact"))));
+                  topic(cfg.getString(StreamConfig.TOPIC_MODELS), 1).configs(modelTopicConfigs())));
       extra.forEach(name -> topics.add(topic(name, partitions)));
       List<String> created = new ArrayList<>();
       for (var e : admin.createTopics(topics).values().entrySet()) {

@@ -1,5 +1,6 @@
 package io.sentimentstream.stream.internals;
 
+import io.sentimentstream.classifier.Adapters;
 import io.sentimentstream.classifier.Device;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
@@ -15,7 +16,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens the configured model: a bundle's head (or the built-in default) on its encoder. */
+/**
+ * Opens the configured model: a bundle's head (or the built-in default) on its encoder, with the
+ * bundle's adapters ({@value ModelBundle#ADAPTERS_FILE}) merged if it has any.
+ */
 public final class ModelLoader {
   private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
 
@@ -45,9 +49,23 @@ public final class ModelLoader {
         head.type(),
         dir.isBlank() ? "the built-in default" : dir,
         model);
+    Adapters adapters =
+        (dir.isBlank() ? ModelBundle.defaultAdapters() : ModelBundle.readAdapters(Path.of(dir)))
+            .orElse(null);
+    if (adapters != null) {
+      log.info(
+          "The bundle has adapters: {} matrices of rank {}, merged into a copy of the encoder's"
+              + " weights",
+          adapters.targets().size(),
+          adapters.rank());
+    }
     Encoder encoder = Encoders.open(options);
     try {
-      return new SentimentClassifier(encoder, head);
+      SentimentClassifier c = new SentimentClassifier(encoder, head);
+      if (adapters != null) {
+        c.replaceModel(head, adapters);
+      }
+      return c;
     } catch (RuntimeException e) {
       encoder.close();
       throw e;

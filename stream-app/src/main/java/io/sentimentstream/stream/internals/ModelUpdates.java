@@ -65,8 +65,9 @@ public final class ModelUpdates {
 
   /**
    * Serves the update kept with the floor again if it is newer than the loaded head and still
-   * passes the check (signed by the configured key, for this encoder, well-formed); so a restart
-   * serves the last applied head even when compaction took it off the model topic.
+   * passes the check (signed by the configured key, for this encoder, well-formed, adapters that
+   * fit); so a restart serves the last applied head and adapters even when compaction took it off
+   * the model topic.
    *
    * @return the version now serving
    */
@@ -77,7 +78,8 @@ public final class ModelUpdates {
       return serving;
     }
     try {
-      scorer.replaceHead(check.verify(kept.update(), scorer.encoderId(), serving));
+      ModelUpdateCheck.Verified v = check.verify(kept.update(), scorer.encoder(), serving);
+      scorer.replaceModel(v.head(), v.adapters());
       log.info(
           "Model version {} restored from the version floor's file (the last applied update)",
           kept.version());

@@ -56,6 +56,39 @@ class ModelFloorTest {
   }
 
   @Test
+  void theSameVersionWithOtherAdaptersIsAVersionIssuedTwiceAndAHeadOnlyDigestIsUnchanged()
+      throws Exception {
+    String q = "encoder.layer.11.attention.self.query";
+    ModelUpdate first =
+        ItSupport.update(
+            ItSupport.head(StubEncoder.ID, 3, 3),
+            ItSupport.adapters(StubEncoder.ID, 4, 384, 1, java.util.List.of(q)),
+            keys.getPrivate());
+    ModelUpdate again = ModelUpdate.fromByteBuffer(first.toByteBuffer());
+    ModelUpdate otherAdapters =
+        ItSupport.update(
+            ItSupport.head(StubEncoder.ID, 3, 3),
+            ItSupport.adapters(StubEncoder.ID, 4, 384, 2, java.util.List.of(q)),
+            keys.getPrivate());
+    ModelFloor.open(file(), 0, "model.min.version").applied(first);
+
+    ModelFloor kept = ModelFloor.open(file(), 0, "model.min.version");
+    assertThat(kept.refusal(again, StubEncoder.ID)).isNull();
+    assertThat(kept.refusal(otherAdapters, StubEncoder.ID))
+        .contains("version 3 was applied before with another head or other adapters");
+    assertThat(kept.refusal(signed(StubEncoder.ID, 3), StubEncoder.ID))
+        .as("the same head without the adapters is another model")
+        .contains("applied before");
+
+    // a floor file written before adapters existed holds the head's SHA-256 alone
+    ModelFloor.open(file(), 0, "model.min.version").applied(signed(StubEncoder.ID, 4));
+    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+    md.update(signed(StubEncoder.ID, 4).getHeadWeights());
+    assertThat(ModelFloor.open(file(), 0, "model.min.version").kept().headSha256())
+        .isEqualTo(java.util.HexFormat.of().formatHex(md.digest()));
+  }
+
+  @Test
   void aFloorKeptForAnotherEncoderDoesNotBind() {
     EncoderId other = new EncoderId("other-encoder", "beef");
     ModelFloor.open(file(), 0, "model.min.version").applied(signed(other, 9));

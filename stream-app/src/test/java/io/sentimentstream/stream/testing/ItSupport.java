@@ -3,6 +3,7 @@ package io.sentimentstream.stream.testing;
 import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.avro.SentimentResult;
 import io.sentimentstream.avro.Tweet;
+import io.sentimentstream.classifier.Adapters;
 import io.sentimentstream.classifier.Device;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderId;
@@ -139,6 +140,31 @@ public final class ItSupport {
   /** A signed model update carrying {@code head}. */
   public static ModelUpdate update(Head head, PrivateKey key) {
     return new ModelUpdateSigner(key).sign(ModelTopic.unsigned(head, Map.of()));
+  }
+
+  /** A signed model update carrying {@code head} and {@code adapters} (null: head only). */
+  public static ModelUpdate update(Head head, Adapters adapters, PrivateKey key) {
+    return new ModelUpdateSigner(key).sign(ModelTopic.unsigned(head, adapters, Map.of()));
+  }
+
+  /**
+   * Seeded random adapters of {@code rank} on {@code targets}, all {@code [width, width]} Linears
+   * (the attention matrices of a BERT of that width); small values, so outputs move but stay sane.
+   */
+  public static Adapters adapters(
+      EncoderId id, int rank, int width, long seed, List<String> targets) {
+    Random rnd = new Random(seed);
+    Map<String, Adapters.Pair> pairs = new java.util.TreeMap<>();
+    for (String t : targets) {
+      float[] a = new float[rank * width];
+      float[] b = new float[width * rank];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) rnd.nextGaussian() * 0.05f;
+        b[i] = (float) rnd.nextGaussian() * 0.05f;
+      }
+      pairs.put(t, new Adapters.Pair(a, b, width, width));
+    }
+    return new Adapters(id, rank, 2f * rank, pairs);
   }
 
   /** Produces tweets (timestamps: now) keyed by id. */
