@@ -42,9 +42,14 @@ public final class FineTuning {
    * @param adapters the adapters to merge into the base encoder
    * @param frozen the frozen-encoder head trained on the same splits, and its scores
    * @param params the recipe
+   * @param frozenLayers the encoder's lower layers, whose outputs were computed once per text
    */
   public record Result(
-      TrainResult tuned, Adapters adapters, TrainResult frozen, FineTuneParams params) {}
+      TrainResult tuned,
+      Adapters adapters,
+      TrainResult frozen,
+      FineTuneParams params,
+      int frozenLayers) {}
 
   /**
    * Runs one fine-tuning.

@@ -16,8 +16,8 @@ import java.util.Locale;
 /**
  * Throughput of the encoder with the default model's adapters merged against the base weights, in
  * the same run: two encoders, rounds interleaved (base, merged, base, ...), the median of each, on
- * cleaned GOP tweets at 1, 8 and 32 texts per pass. Merging happens once at load time, so the
- * ratio should be 1 within noise.
+ * cleaned GOP tweets at 1, 8 and 32 texts per pass. Merging happens once at load time, so the ratio
+ * should be 1 within noise.
  *
  * <p>Run: {@code mvn -B -q -pl classifier exec:java@adapters-benchmark [-Dexec.args="--quick"]}.
  */

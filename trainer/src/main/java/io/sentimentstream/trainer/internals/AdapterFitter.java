@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains adapters and head together by backpropagation through the encoder's adapted top layers:
@@ -30,6 +32,7 @@ import java.util.Random;
  * Batches hold texts of similar length so little padding is computed.
  */
 public final class AdapterFitter {
+  private static final Logger log = LoggerFactory.getLogger(AdapterFitter.class);
   private static final int K = 3;
   private static final int EVAL_BATCH = 64;
 
@@ -99,6 +102,14 @@ public final class AdapterFitter {
               new HeadFitter.EpochStats(
                   epoch, lossSum / weightSum, Matrix.weightedLoss(logits, val), f1));
           task.status(String.format(Locale.ROOT, "epoch %d val-F1 %.4f", epoch, f1));
+          log.info(
+              String.format(
+                  Locale.ROOT,
+                  "Fine-tuning epoch %d of %d: training loss %.4f, mean validation macro-F1 %.4f",
+                  epoch,
+                  p.epochs(),
+                  lossSum / weightSum,
+                  f1));
           if (f1 > bestF1) {
             bestF1 = f1;
             best = now;

@@ -1,5 +1,7 @@
 package io.sentimentstream.trainer.internals;
 
+import io.sentimentstream.classifier.AdapterCodec;
+import io.sentimentstream.classifier.Adapters;
 import io.sentimentstream.classifier.Embeddings;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.MatmulPrecision;
@@ -16,17 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.HexFormat;
 import java.util.Locale;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import io.sentimentstream.classifier.AdapterCodec;
-import io.sentimentstream.classifier.Adapters;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package io.sentimentstream.trainer.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentimentstream.avro.LabeledTweet;
+import io.sentimentstream.classifier.Adapters;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.ModelBundle;
@@ -191,11 +192,15 @@ public final class TrainerService implements AutoCloseable {
   }
 
   private Retrainer newRetrainer(ModelTopic.State state) {
-    Head serving = state.serving() != null ? state.serving() : builtInHead(encoder);
+    boolean published = state.serving() != null;
+    Head serving = published ? state.serving() : builtInHead(encoder);
+    // the built-in default model is its head plus its adapters, like a published update
+    Adapters adapters =
+        published ? state.servingAdapters() : serving == null ? null : builtInAdapters();
     long next = Math.max(state.maxVersion(), serving == null ? 0 : serving.version()) + 1;
     metrics.serving(serving == null ? 0 : serving.version());
     log.info("Next model version: v{}", next);
-    return new Retrainer(config, encoder, models, signer, metrics, serving, next);
+    return new Retrainer(config, encoder, models, signer, metrics, serving, adapters, next);
   }
 
   private void maybeRetrain() {
@@ -237,6 +242,15 @@ public final class TrainerService implements AutoCloseable {
       return h.encoder().equals(encoder.id()) ? h : null;
     } catch (RuntimeException e) {
       log.warn("No usable built-in default head: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  private static Adapters builtInAdapters() {
+    try {
+      return ModelBundle.defaultAdapters().orElse(null);
+    } catch (RuntimeException e) {
+      log.warn("No usable built-in default adapters: {}", e.getMessage());
       return null;
     }
   }

@@ -4,22 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentimentstream.avro.ModelUpdate;
 import io.sentimentstream.classifier.Adapters;
+import io.sentimentstream.classifier.Encoder;
+import io.sentimentstream.classifier.EncoderOptions;
+import io.sentimentstream.classifier.Encoders;
 import io.sentimentstream.classifier.Head;
 import io.sentimentstream.classifier.ModelBundle;
+import io.sentimentstream.classifier.Prediction;
+import io.sentimentstream.classifier.SentimentClassifier;
+import io.sentimentstream.modelupdates.ModelTopic;
+import io.sentimentstream.modelupdates.ModelUpdateCheck;
+import io.sentimentstream.modelupdates.signing.Ed25519Keys;
+import io.sentimentstream.modelupdates.signing.ModelUpdateSigner;
+import io.sentimentstream.modelupdates.signing.ModelUpdateVerifier;
 import io.sentimentstream.trainer.Progress;
 import io.sentimentstream.trainer.TestData;
 import io.sentimentstream.trainer.TrainResult;
 import io.sentimentstream.trainer.TrainerCli;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * {@code train --fine-tune} end to end on a few hundred real GOP tweets with the real (fast)
- * encoder on DJL: adapters and head learn by backpropagation (the loss falls), and the bundle
- * carries adapters that fit the encoder the head names.
+ * encoder on DJL: adapters and head learn by backpropagation (the loss falls), the bundle carries
+ * adapters that fit the encoder the head names, and they round-trip through sign, verify and merge.
  */
 class FineTuneCommandTest {
   @TempDir static Path dir;
@@ -83,5 +98,32 @@ class FineTuneCommandTest {
     JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertThat(metrics.at("/compared_with").asText()).contains("frozen-encoder head");
     assertThat(metrics.at("/adapter_parameters").asLong()).isEqualTo(a.parameterCount());
+
+    // sign -> verify -> merge, as the trainer service and the stream app do
+    KeyPair keys = Ed25519Keys.generate();
+    ModelUpdate signed =
+        new ModelUpdateSigner(keys.getPrivate()).sign(ModelTopic.unsigned(head, a, Map.of()));
+    try (Encoder encoder =
+        Encoders.open(
+            EncoderOptions.defaults()
+                .withModel(TestData.FAST_ENCODER)
+                .withPooling(head.pooling()))) {
+      ModelUpdateCheck.Verified v =
+          new ModelUpdateCheck(new ModelUpdateVerifier(keys.getPublic()))
+              .verify(signed, encoder, 0);
+      assertThat(v.head().w1()).isDeepEqualTo(head.w1());
+      for (String target : a.targets().keySet()) {
+        assertThat(Arrays.equals(v.adapters().delta(target), a.delta(target))).as(target).isTrue();
+      }
+      SentimentClassifier classifier = new SentimentClassifier(encoder, v.head());
+      float[] before = classifier.classify(List.of("what a great debate")).get(0).probabilities();
+      classifier.replaceModel(v.head(), v.adapters());
+      assertThat(encoder.adapters()).isSameAs(v.adapters());
+      List<Prediction> p = classifier.classify(List.of("what a great debate"));
+      assertThat(p.get(0).modelVersion()).isEqualTo(head.version());
+      assertThat(p.get(0).probabilities())
+          .as("the merged adapters change the output")
+          .isNotEqualTo(before);
+    }
   }
 }

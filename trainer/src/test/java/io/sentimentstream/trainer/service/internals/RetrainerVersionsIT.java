@@ -95,7 +95,7 @@ class RetrainerVersionsIT {
                 "20"));
     TrainerMetrics metrics = new TrainerMetrics(new SimpleMeterRegistry(), () -> 0);
     ModelUpdateSigner signer = new ModelUpdateSigner(Ed25519Keys.generate().getPrivate());
-    return new Retrainer(config, encoder, publisher, signer, metrics, null, next);
+    return new Retrainer(config, encoder, publisher, signer, metrics, null, null, next);
   }
 
   @Test
@@ -115,7 +115,7 @@ class RetrainerVersionsIT {
   }
 
   /** The first {@code n} distinct cleaned GOP texts with their labels. */
-  private static List<LabeledExample> gop(int n) throws Exception {
+  static List<LabeledExample> gop(int n) throws Exception {
     Map<String, LabeledExample> byText = new LinkedHashMap<>();
     try (Reader r = Files.newBufferedReader(TestData.gopCsv(), StandardCharsets.UTF_8);
         CSVParser csv =
