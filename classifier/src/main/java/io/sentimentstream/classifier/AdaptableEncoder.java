@@ -51,6 +51,11 @@ public final class AdaptableEncoder {
     return model.config().intermediate();
   }
 
+  /** Where the encoder's weights live: training tensors belong there too. */
+  public ai.djl.Device device() {
+    return model.device();
+  }
+
   /** The base encoder. */
   public Encoder encoder() {
     return encoder;

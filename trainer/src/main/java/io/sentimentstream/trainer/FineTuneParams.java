@@ -54,17 +54,33 @@ public record FineTuneParams(
   /** The recipe of the shipped default model (chosen on the validation splits; see the card). */
   public static FineTuneParams defaults() {
     return new FineTuneParams(
-        4,
+        12,
         EnumSet.of(Target.QUERY, Target.VALUE, Target.ATTENTION_OUTPUT, Target.OUTPUT),
         8,
         16f,
-        1e-3f,
         5e-4f,
-        3,
+        5e-4f,
+        2,
         32,
         2,
         0.1f,
         42);
+  }
+
+  /** This recipe with adapters in the top {@code layers} layers. */
+  public FineTuneParams withAdaptedLayers(int layers) {
+    return new FineTuneParams(
+        layers,
+        targets,
+        rank,
+        alpha,
+        adapterLearningRate,
+        headLearningRate,
+        epochs,
+        batchSize,
+        patience,
+        dropout,
+        seed);
   }
 
   private static void require(boolean ok, String message) {

@@ -28,12 +28,12 @@ public final class AdaptersBenchmark {
 
   public static void main(String[] args) {
     boolean quick = Arrays.asList(args).contains("--quick");
-    int rounds = quick ? 3 : 7;
+    int rounds = quick ? 5 : 7;
     Adapters adapters =
         ModelBundle.defaultAdapters()
             .orElseThrow(() -> new IllegalStateException("the default model has no adapters"));
     List<String> tweets = new ArrayList<>();
-    for (String t : GopTweets.texts(quick ? 256 : 1024)) {
+    for (String t : GopTweets.texts(quick ? 256 : 512)) {
       tweets.add(TextCleaner.clean(t));
     }
     System.out.printf(

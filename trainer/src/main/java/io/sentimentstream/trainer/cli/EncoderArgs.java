@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer.cli;
 
+import io.sentimentstream.classifier.Device;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
@@ -28,6 +29,14 @@ public final class EncoderArgs {
   @Mixin MatmulPrecisionArg matmulPrecision = new MatmulPrecisionArg();
 
   @Option(
+      names = "--device",
+      defaultValue = "AUTO",
+      description =
+          "AUTO (a GPU where there is one), CPU or GPU; embedding and fine-tuning run there"
+              + " (default: ${DEFAULT-VALUE}).")
+  Device device = Device.AUTO;
+
+  @Option(
       names = "--cache-dir",
       description =
           "Embedding cache directory (default: " + "~/.cache/sentiment-stream/embeddings).")
@@ -39,6 +48,7 @@ public final class EncoderArgs {
         EncoderOptions.defaults()
             .withModel(encoder)
             .withMaxLength(maxLength)
+            .withDevice(device)
             .withMatmulPrecision(matmulPrecision.get()));
   }
 

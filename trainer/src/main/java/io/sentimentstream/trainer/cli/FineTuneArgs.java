@@ -19,7 +19,9 @@ public final class FineTuneArgs {
       description = "Also train low-rank adapters in the encoder's top layers with the head.")
   boolean enabled;
 
-  @Option(names = "--adapt-layers", description = "Top layers with adapters (default: 4).")
+  @Option(
+      names = "--adapt-layers",
+      description = "Top layers with adapters (default: 12, all of e5-small-v2).")
   int layers = D.adaptedLayers();
 
   @Option(
@@ -38,7 +40,7 @@ public final class FineTuneArgs {
       description = "Adapter alpha; deltas scale alpha/r (default: 16).")
   float alpha = D.alpha();
 
-  @Option(names = "--adapter-lr", description = "Adapters' peak learning rate (default: 0.001).")
+  @Option(names = "--adapter-lr", description = "Adapters' peak learning rate (default: 0.0005).")
   float adapterLr = D.adapterLearningRate();
 
   @Option(
@@ -46,7 +48,7 @@ public final class FineTuneArgs {
       description = "Head's peak learning rate while fine-tuning (default: 0.0005).")
   float headLr = D.headLearningRate();
 
-  @Option(names = "--fine-tune-epochs", description = "Most fine-tuning epochs (default: 3).")
+  @Option(names = "--fine-tune-epochs", description = "Most fine-tuning epochs (default: 2).")
   int epochs = D.epochs();
 
   @Option(names = "--fine-tune-batch-size", description = "Texts per step (default: 32).")

@@ -3,6 +3,7 @@ package io.sentimentstream.trainer.cli;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sentimentstream.classifier.Device;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.EncoderOptions;
 import io.sentimentstream.classifier.Encoders;
@@ -43,6 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
         EncoderOptions.defaults()
             .withModel(config.getString(TrainerConfig.MODEL_ENCODER))
             .withMaxLength(config.getInt(TrainerConfig.MODEL_MAX_LENGTH))
+            .withDevice(Device.valueOf(config.getString(TrainerConfig.MODEL_DEVICE)))
             .withMatmulPrecision(
                 MatmulPrecision.valueOf(config.getString(TrainerConfig.MODEL_MATMUL_PRECISION)));
     // The shutdown hook waits for this latch, not for the main thread: main ends in System.exit,

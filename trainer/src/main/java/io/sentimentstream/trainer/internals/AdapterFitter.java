@@ -60,7 +60,7 @@ public final class AdapterFitter {
       Progress progress) {
     Random random = new Random(p.seed());
     Engine.getInstance().setRandomSeed((int) p.seed());
-    try (NDManager params = NDManager.newBaseManager("PyTorch")) {
+    try (NDManager params = NDManager.newBaseManager(encoder.device(), "PyTorch")) {
       TrainableAdapters adapters =
           new TrainableAdapters(params, encoder, from, p.targets(), p.rank(), p.alpha(), random);
       TrainableHead head = new TrainableHead(params, start, p.dropout());
@@ -75,16 +75,36 @@ public final class AdapterFitter {
         for (int epoch = 1; epoch <= p.epochs(); epoch++) {
           double lossSum = 0;
           double weightSum = 0;
+          int step = 0;
           for (int[] idx : batches(train, p.batchSize(), random)) {
+            step++;
             try (NDManager m = params.newSubManager()) {
               NDList labels =
                   new NDList(m.create(train.labelsOf(idx)), m.create(train.weightsOf(idx)));
               try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray pooled = encoder.pooled(m, rows(train, idx), from, adapters.deltas());
                 NDArray l = loss.evaluate(labels, new NDList(head.logits(pooled, true)));
+                float stepLoss = l.getFloat();
+                if (!Float.isFinite(stepLoss)) {
+                  String what =
+                      String.format(
+                          Locale.ROOT,
+                          "fine-tuning diverged in epoch %d after %d steps (loss %s); a lower"
+                              + " --adapter-lr (now %s) or fewer --fine-tune-epochs may help",
+                          epoch,
+                          step,
+                          stepLoss,
+                          p.adapterLearningRate());
+                  if (best == null) {
+                    throw new IllegalStateException(what);
+                  }
+                  log.warn("{}: keeping epoch {}", what, best.bestEpoch());
+                  return new Fit(
+                      best.adapters(), best.head(), List.copyOf(history), best.bestEpoch());
+                }
                 gc.backward(l);
                 double w = labels.get(1).sum().getFloat();
-                lossSum += l.getFloat() * w;
+                lossSum += stepLoss * w;
                 weightSum += w;
               }
               update(adapterOpt, adapters.parameters());
@@ -130,7 +150,7 @@ public final class AdapterFitter {
       AdaptableEncoder encoder, int from, Adapters adapters, float[][] states) {
     float[][] out = new float[states.length][];
     Map<String, NDArray[]> none = Map.of();
-    try (NDManager root = NDManager.newBaseManager("PyTorch")) {
+    try (NDManager root = NDManager.newBaseManager(encoder.device(), "PyTorch")) {
       LayerDeltas deltas = adapters == null ? new LayerDeltas(1f, none) : deltas(root, adapters);
       Integer[] order = new Integer[states.length];
       for (int i = 0; i < order.length; i++) {

@@ -22,7 +22,7 @@ final class FineTuneCard {
                 + "* trained with the head (started from the frozen-encoder head above): Adam,"
                 + " peak lr %s (adapters) / %s (head), warm-up then cosine decay, batch %d, max"
                 + " epochs %d, patience %d, dropout %s; same example weights%n"
-                + "* the lower %d layers' outputs are computed once per text and kept%n"
+                + "* %s%n"
                 + "* best epoch %d of %d; logit offsets %s%n"
                 + "* time: lower layers %.0f s, fine-tuning %.0f s%n",
             p.targets(),
@@ -36,7 +36,9 @@ final class FineTuneCard {
             p.epochs(),
             p.patience(),
             p.dropout(),
-            ft.frozenLayers(),
+            ft.frozenLayers() == 0
+                ? "every layer has adapters: nothing below them to compute once"
+                : "the lower " + ft.frozenLayers() + " layers' outputs are computed once per text",
             r.bestEpoch(),
             r.history().size(),
             Arrays.toString(r.logitOffsets()),

@@ -42,6 +42,7 @@ public final class TrainerConfig extends AbstractConfig {
   public static final String MODEL_ENCODER = "model.encoder";
   public static final String MODEL_MAX_LENGTH = "model.max.length";
   public static final String MODEL_MATMUL_PRECISION = "model.matmul.precision";
+  public static final String MODEL_DEVICE = "model.device";
   public static final String SIGNING_KEY = "model.signing.key";
   public static final String SIGNING_KEY_FILE = "model.signing.key.file";
   public static final String PUBLIC_KEY = ModelUpdateConfig.MODEL_PUBLIC_KEY;
@@ -221,6 +222,13 @@ public final class TrainerConfig extends AbstractConfig {
         MEDIUM,
         "The encoder's float32 GEMM precision: HIGHEST, MEDIUM (bfloat16 inputs, float32"
             + " accumulation) or AUTO (MEDIUM on a CPU with amx_bf16 or avx512_bf16).");
+    d.define(
+        MODEL_DEVICE,
+        Type.STRING,
+        "AUTO",
+        ConfigDef.ValidString.in("AUTO", "CPU", "GPU"),
+        MEDIUM,
+        "Where embedding and fine-tuning run: AUTO (a GPU where there is one), CPU or GPU.");
     d.define(
         SIGNING_KEY,
         Type.PASSWORD,

@@ -1,5 +1,6 @@
 package io.sentimentstream.trainer.service.internals;
 
+import io.sentimentstream.classifier.AdaptableEncoder;
 import io.sentimentstream.classifier.Adapters;
 import io.sentimentstream.classifier.Encoder;
 import io.sentimentstream.classifier.Head;
@@ -130,13 +131,17 @@ public final class Retrainer {
     Adapters adapters;
     if (fineTune) {
       encoder.useAdapters(null);
+      FineTuneParams recipe = FineTuneParams.defaults();
+      // the default recipe adapts every layer of e5-small-v2; a smaller encoder has fewer
+      int layers = AdaptableEncoder.of(encoder).layers();
+      recipe = recipe.withAdaptedLayers(Math.min(layers, recipe.adaptedLayers()));
       FineTuning.Result ft =
           FineTuning.run(
               List.of(new SetSplit("data", split, 0)),
               encoder,
               cache(),
               params,
-              FineTuneParams.defaults(),
+              recipe,
               nextVersion,
               meta,
               Progress.NONE);

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The retrainer's two schedules with the real (fast) encoder on GOP tweets: every {@code
- * train.adapters.every}-th retraining fine-tunes adapters from the base weights, the others
- * retrain the head on the serving adapters and publish them again. Only the publisher is a fake
- * (it records what it is given); the gate's tolerance is wide open so every candidate that beats
- * the majority baseline is published.
+ * train.adapters.every}-th retraining fine-tunes adapters from the base weights, the others retrain
+ * the head on the serving adapters and publish them again. Only the publisher is a fake (it records
+ * what it is given); the gate's tolerance is wide open so every candidate that beats the majority
+ * baseline is published.
  */
 @Tag("integration")
 class RetrainerAdaptersIT {
@@ -72,12 +72,18 @@ class RetrainerAdaptersIT {
     TrainerConfig config =
         new TrainerConfig(
             Map.of(
-                "model.signing.key", Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate()),
-                "state.dir", state.toString(),
-                "model.encoder", TestData.FAST_ENCODER,
-                "train.max.epochs", "20",
-                "train.adapters.every", "2",
-                "gate.tolerance", "1"));
+                "model.signing.key",
+                Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate()),
+                "state.dir",
+                state.toString(),
+                "model.encoder",
+                TestData.FAST_ENCODER,
+                "train.max.epochs",
+                "20",
+                "train.adapters.every",
+                "2",
+                "gate.tolerance",
+                "1"));
     Recording publisher = new Recording();
     Retrainer retrainer =
         new Retrainer(
