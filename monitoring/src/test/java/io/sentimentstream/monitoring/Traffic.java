@@ -4,6 +4,7 @@ import io.sentimentstream.avro.LabeledTweet;
 import io.sentimentstream.avro.Sentiment;
 import io.sentimentstream.avro.Tweet;
 import io.sentimentstream.localstack.LocalStack;
+import io.sentimentstream.modelupdates.ModelTopic;
 import io.sentimentstream.serde.ConfluentAvroSerializer;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,8 @@ final class Traffic {
   }
 
   /**
-   * Creates {@code topics} with two partitions each; {@code compacted} ones with cleanup compact.
+   * Creates {@code topics} with two partitions each; {@code compacted} ones (the model topic) as
+   * create-topics makes the model topic: cleanup compact and room for updates with adapters.
    */
   void createTopics(List<String> topics, List<String> compacted)
       throws InterruptedException, ExecutionException {
@@ -49,7 +51,10 @@ final class Traffic {
                     .configs(
                         Map.of(
                             TopicConfig.CLEANUP_POLICY_CONFIG,
-                            TopicConfig.CLEANUP_POLICY_COMPACT))));
+                            TopicConfig.CLEANUP_POLICY_COMPACT,
+                            // as create-topics makes the model topic: room for adapters
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                            ModelTopic.TOPIC_CONFIGS.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)))));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
       admin.createTopics(all).all().get();
     }

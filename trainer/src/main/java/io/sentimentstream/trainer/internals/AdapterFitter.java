@@ -86,21 +86,9 @@ public final class AdapterFitter {
                 NDArray l = loss.evaluate(labels, new NDList(head.logits(pooled, true)));
                 float stepLoss = l.getFloat();
                 if (!Float.isFinite(stepLoss)) {
-                  String what =
-                      String.format(
-                          Locale.ROOT,
-                          "fine-tuning diverged in epoch %d after %d steps (loss %s); a lower"
-                              + " --adapter-lr (now %s) or fewer --fine-tune-epochs may help",
-                          epoch,
-                          step,
-                          stepLoss,
-                          p.adapterLearningRate());
-                  if (best == null) {
-                    throw new IllegalStateException(what);
-                  }
-                  log.warn("{}: keeping epoch {}", what, best.bestEpoch());
-                  return new Fit(
-                      best.adapters(), best.head(), List.copyOf(history), best.bestEpoch());
+                  String why =
+                      "in epoch " + epoch + " after " + step + " steps (loss " + stepLoss + ")";
+                  return diverged(why, p, best, history);
                 }
                 gc.backward(l);
                 double w = labels.get(1).sum().getFloat();
@@ -114,8 +102,15 @@ public final class AdapterFitter {
             task.status(
                 String.format(Locale.ROOT, "epoch %d loss %.4f", epoch, lossSum / weightSum));
           }
-          Fit now =
-              new Fit(adapters.snapshot(start.encoder()), head.snapshot(0, Map.of()), null, epoch);
+          Fit now;
+          try {
+            now =
+                new Fit(
+                    adapters.snapshot(start.encoder()), head.snapshot(0, Map.of()), null, epoch);
+          } catch (IllegalArgumentException e) { // a non-finite weight: the last step diverged
+            return diverged(
+                "at the end of epoch " + epoch + " (" + e.getMessage() + ")", p, best, history);
+          }
           float[][] logits = logits(encoder, from, now, val.rows());
           double f1 = val.score(logits, new float[K]);
           history.add(
@@ -140,6 +135,22 @@ public final class AdapterFitter {
       }
       return new Fit(best.adapters(), best.head(), List.copyOf(history), best.bestEpoch());
     }
+  }
+
+  /** Keeps the best epoch so far after a divergence, or fails if there is none. */
+  private static Fit diverged(
+      String why, FineTuneParams p, Fit best, List<HeadFitter.EpochStats> history) {
+    String what =
+        "fine-tuning diverged "
+            + why
+            + "; a lower --adapter-lr (now "
+            + p.adapterLearningRate()
+            + ") or fewer --fine-tune-epochs may help";
+    if (best == null) {
+      throw new IllegalStateException(what);
+    }
+    log.warn("{}: keeping epoch {}", what, best.bestEpoch());
+    return new Fit(best.adapters(), best.head(), List.copyOf(history), best.bestEpoch());
   }
 
   /**
