@@ -1,6 +1,8 @@
 package io.sentimentstream.classifier;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,6 +59,24 @@ public final class LayerDeltas {
           int[] at = parse(name);
           byLayer.computeIfAbsent(at[0], k -> new Of()).factors.put(Target.values()[at[1]], ab);
         });
+  }
+
+  /**
+   * The deltas of trained {@code adapters}, their factors as arrays in {@code m} (no gradients).
+   */
+  public static LayerDeltas of(NDManager m, Adapters adapters) {
+    Map<String, NDArray[]> f = new HashMap<>();
+    adapters
+        .targets()
+        .forEach(
+            (name, p) ->
+                f.put(
+                    name,
+                    new NDArray[] {
+                      m.create(p.a(), new Shape(adapters.rank(), p.in())).transpose(),
+                      m.create(p.b(), new Shape(p.out(), adapters.rank())).transpose()
+                    }));
+    return new LayerDeltas(adapters.scale(), f);
   }
 
   /** The deltas of one layer (none when it has no adapters). */

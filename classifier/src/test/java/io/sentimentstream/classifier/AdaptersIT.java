@@ -3,9 +3,7 @@ package io.sentimentstream.classifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.sentimentstream.classifier.LayerDeltas.Target;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -69,7 +67,7 @@ class AdaptersIT {
     float[] unmerged;
     float[] base;
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      unmerged = ae.pooled(m, lower, 10, deltas(m, a)).toFloatArray();
+      unmerged = ae.pooled(m, lower, 10, LayerDeltas.of(m, a)).toFloatArray();
       base = ae.pooled(m, lower, 10, LayerDeltas.NONE).toFloatArray();
     }
     float[][] before = encoder.embed(texts).vectors();
@@ -122,19 +120,5 @@ class AdaptersIT {
         new Adapters(new EncoderId("other", "00"), a.rank(), a.alpha(), a.targets());
     assertThatThrownBy(() -> encoder.useAdapters(otherEncoder)).hasMessageContaining("other");
     assertThat(encoder.adapters()).isNull();
-  }
-
-  private static LayerDeltas deltas(NDManager m, Adapters a) {
-    Map<String, NDArray[]> f = new LinkedHashMap<>();
-    a.targets()
-        .forEach(
-            (name, p) ->
-                f.put(
-                    name,
-                    new NDArray[] {
-                      m.create(p.a(), new Shape(a.rank(), p.in())).transpose(),
-                      m.create(p.b(), new Shape(p.out(), a.rank())).transpose()
-                    }));
-    return new LayerDeltas(a.scale(), f);
   }
 }

@@ -86,7 +86,7 @@ public final class FineTuning {
     if (tp.tuneBias()) {
       float[][] p =
           fit.head().probabilities(AdapterFitter.vectors(enc, from, fit.adapters(), val.rows()));
-      offsets = BiasTuner.tune(logs(p), val.labels(), val.groups());
+      offsets = BiasTuner.tune(BiasTuner.logProbabilities(p), val.labels(), val.groups());
     }
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put("best_epoch", Integer.toString(fit.bestEpoch()));
@@ -174,15 +174,6 @@ public final class FineTuning {
             AdapterFitter.vectors(enc, from, adapters, rows(split.test(), states)),
             split.test());
     return new SetMetrics(name, val, test, Training.majorityBaseline(split));
-  }
-
-  private static float[][] logs(float[][] p) {
-    for (float[] row : p) {
-      for (int k = 0; k < row.length; k++) {
-        row[k] = (float) Math.log(Math.max(row[k], 1e-30f));
-      }
-    }
-    return p;
   }
 
   private static Head withOffsets(Head h, long version, float[] offsets, Map<String, String> meta) {

@@ -89,7 +89,10 @@ public final class Training {
     Head raw = toHead(fit, encoder, version, new float[3], metadata);
     float[] offsets =
         p.tuneBias()
-            ? BiasTuner.tune(logProbs(raw, val.rows()), val.labels(), val.groups())
+            ? BiasTuner.tune(
+                BiasTuner.logProbabilities(raw.probabilities(val.rows())),
+                val.labels(),
+                val.groups())
             : new float[3];
     Head head = toHead(fit, encoder, version, offsets, metadata);
     double trainSeconds = (System.nanoTime() - t1) / 1e9;
@@ -188,16 +191,6 @@ public final class Training {
     return cache
         .embed(examples.stream().map(LabeledExample::cleanText).toList(), encoder, Progress.NONE)
         .vectors();
-  }
-
-  private static float[][] logProbs(Head head, float[][] rows) {
-    float[][] p = head.probabilities(rows);
-    for (float[] row : p) {
-      for (int k = 0; k < row.length; k++) {
-        row[k] = (float) Math.log(Math.max(row[k], 1e-30f));
-      }
-    }
-    return p;
   }
 
   private static Head toHead(

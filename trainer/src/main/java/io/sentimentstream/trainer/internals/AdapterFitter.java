@@ -160,9 +160,8 @@ public final class AdapterFitter {
   public static float[][] vectors(
       AdaptableEncoder encoder, int from, Adapters adapters, float[][] states) {
     float[][] out = new float[states.length][];
-    Map<String, NDArray[]> none = Map.of();
     try (NDManager root = NDManager.newBaseManager(encoder.device(), "PyTorch")) {
-      LayerDeltas deltas = adapters == null ? new LayerDeltas(1f, none) : deltas(root, adapters);
+      LayerDeltas deltas = adapters == null ? LayerDeltas.NONE : LayerDeltas.of(root, adapters);
       Integer[] order = new Integer[states.length];
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
@@ -186,31 +185,9 @@ public final class AdapterFitter {
     return out;
   }
 
-  private static LayerDeltas deltas(NDManager m, Adapters a) {
-    Map<String, NDArray[]> f = new java.util.LinkedHashMap<>();
-    a.targets()
-        .forEach(
-            (name, pair) -> {
-              float[] at = TrainableAdapters.transpose(pair.a(), a.rank(), pair.in());
-              float[] bt = TrainableAdapters.transpose(pair.b(), pair.out(), a.rank());
-              f.put(
-                  name,
-                  new NDArray[] {
-                    m.create(at, new ai.djl.ndarray.types.Shape(pair.in(), a.rank())),
-                    m.create(bt, new ai.djl.ndarray.types.Shape(a.rank(), pair.out()))
-                  });
-            });
-    return new LayerDeltas(a.scale(), f);
-  }
-
   private static float[][] logits(AdaptableEncoder encoder, int from, Fit fit, float[][] states) {
-    float[][] p = fit.head().probabilities(vectors(encoder, from, fit.adapters(), states));
-    for (float[] row : p) {
-      for (int k = 0; k < row.length; k++) {
-        row[k] = (float) Math.log(Math.max(row[k], 1e-30f));
-      }
-    }
-    return p;
+    return BiasTuner.logProbabilities(
+        fit.head().probabilities(vectors(encoder, from, fit.adapters(), states)));
   }
 
   private static Adam adam(float peak, int totalSteps) {

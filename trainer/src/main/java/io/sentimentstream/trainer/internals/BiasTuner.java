@@ -61,4 +61,17 @@ public final class BiasTuner {
     }
     return s;
   }
+
+  /**
+   * Turns softmax probabilities into log-probabilities, in place (floored at 1e-30), and returns
+   * them.
+   */
+  public static float[][] logProbabilities(float[][] p) {
+    for (float[] row : p) {
+      for (int k = 0; k < row.length; k++) {
+        row[k] = (float) Math.log(Math.max(row[k], 1e-30f));
+      }
+    }
+    return p;
+  }
 }
