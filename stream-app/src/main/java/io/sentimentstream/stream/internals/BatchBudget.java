@@ -141,17 +141,20 @@ public final class BatchBudget {
         maxTokensPerText = texts.maxLength();
       }
     }
-    observe(texts.totalTokens(), nanos);
+    observe(texts.size(), texts.totalTokens(), nanos);
   }
 
-  /** Records one forward pass that computed {@code tokens} cost units in {@code nanos}. */
-  public void observe(long tokens, long nanos) {
+  /**
+   * Records passes over {@code texts} texts that computed {@code tokens} cost units in {@code
+   * nanos}; how much of a full batch it was decides what it teaches ({@link CostModel}).
+   */
+  public void observe(int texts, long tokens, long nanos) {
     if (tokens <= 0) {
       return; // answered from the cache: says nothing about inference cost
     }
     int next;
     synchronized (this) {
-      cost.add(tokens, nanos / 1e6);
+      cost.add(tokens, nanos / 1e6, (double) texts / cap);
       next = largestFittingRows();
     }
     if (next != cap) {

@@ -1,23 +1,39 @@
 package io.sentimentstream.stream.internals;
 
 /**
- * What one forward pass costs: {@code ms = load * (interceptMs + slopeMs * tokens)}.
+ * What one forward pass costs: {@code ms = load * (interceptMs + slopeMs * tokens) + extraMs}.
  *
  * <p>The shape (a fixed cost per pass plus a cost per token) comes from a calibration, measured at
- * start-up on distinct maximum-length texts; {@code load} scales it to what passes cost now, since
- * a busy neighbour or a slower host stretches every pass by about the same factor. Each observed
- * pass gives a ratio {@code observed / calibrated}; the load jumps up to any higher ratio at once
- * (a slowdown shrinks the next batch) and follows lower ones as a moving average (batches grow back
- * over ~10 passes). Without a calibration the first observed pass sets the shape, with no fixed
- * cost. Not thread-safe: {@link BatchBudget} guards it.
+ * start-up on distinct maximum-length texts. Two terms follow what passes cost now:
+ *
+ * <ul>
+ *   <li>{@code load} scales the whole shape: a busy neighbour or a slower host stretches every
+ *       large pass by about the same factor. It is learned from a pass in proportion to how much of
+ *       a full batch the pass was: a full pass moves it up to any higher ratio at once (a slowdown
+ *       shrinks the next batch) and toward a lower one as a moving average (batches grow back over
+ *       ~10 passes).
+ *   <li>{@code extraMs} is a cost every pass pays on top, whatever its size: on cores shared with a
+ *       broker, a pass of one or two tweets can take 3-5x its calibrated time from scheduling
+ *       alone. That is learned, as a moving average, from the part of each pass that is not a full
+ *       batch. Taking such a pass as a ratio for the whole shape made the cap swing several-fold on
+ *       an idle host (docs/performance.md); as an added cost it moves the estimate of a full pass
+ *       by what it really adds.
+ * </ul>
+ *
+ * Without a calibration the first observed pass sets the shape, with no fixed cost. Not
+ * thread-safe: {@link BatchBudget} guards it.
  */
 final class CostModel {
-  /** Weight of a new ratio in the moving average when the load falls. */
+  /** Weight of a new observation in the moving averages. */
   private static final double EASE = 0.1;
+
+  /** A pass of at least this share of a full batch moves the load up to a higher ratio at once. */
+  private static final double JUMP_SHARE = 0.5;
 
   private double interceptMs;
   private double slopeMs;
   private double load = 1;
+  private double extraMs;
   private boolean calibrated;
 
   /** Uncalibrated: the first observation sets the per-token cost. */
@@ -37,28 +53,37 @@ final class CostModel {
     this.slopeMs = slope;
     this.interceptMs = intercept;
     this.load = 1;
+    this.extraMs = 0;
     this.calibrated = true;
   }
 
-  /** Records a pass of {@code tokens} units that took {@code ms}. */
-  void add(long tokens, double ms) {
+  /**
+   * Records a pass of {@code tokens} units that took {@code ms}.
+   *
+   * @param fullShare how much of a full batch the pass was, 0..1
+   */
+  void add(long tokens, double ms, double fullShare) {
     if (!calibrated) {
       slopeMs = Math.max(ms, 1e-3) / tokens;
       calibrated = true;
       return;
     }
-    double ratio = ms / calibratedMs(tokens);
-    load = ratio > load ? ratio : (1 - EASE) * load + EASE * ratio;
+    double w = Math.max(0, Math.min(1, fullShare));
+    double ratio = Math.max(0, ms - extraMs) / calibratedMs(tokens);
+    boolean jump = ratio > load && w >= JUMP_SHARE;
+    load += (jump ? 1 : EASE * w) * (ratio - load);
+    double excess = ms - load * calibratedMs(tokens);
+    extraMs = Math.max(0, extraMs + EASE * (1 - w) * (excess - extraMs));
   }
 
   /** Estimated cost now of a pass of {@code tokens} units; 0 before anything is known. */
   double estimateMs(long tokens) {
-    return calibrated ? load * calibratedMs(tokens) : 0;
+    return calibrated ? load * calibratedMs(tokens) + extraMs : 0;
   }
 
-  /** Current fixed cost per pass, load included. */
+  /** Current fixed cost per pass, load and extra included. */
   double interceptMs() {
-    return load * interceptMs;
+    return load * interceptMs + extraMs;
   }
 
   /** Current cost per token, load included. */
