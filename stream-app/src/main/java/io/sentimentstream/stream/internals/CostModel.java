@@ -8,10 +8,11 @@ package io.sentimentstream.stream.internals;
  *
  * <ul>
  *   <li>{@code load} scales the whole shape: a busy neighbour or a slower host stretches every
- *       large pass by about the same factor. It is learned from a pass in proportion to how much of
- *       a full batch the pass was: a full pass moves it up to any higher ratio at once (a slowdown
- *       shrinks the next batch) and toward a lower one as a moving average (batches grow back over
- *       ~10 passes).
+ *       large pass by about the same factor. Two passes in a row of at least half a full batch move
+ *       it up at once to the lower of their two ratios, so a slowdown shrinks the batch after next
+ *       while one slow pass on a noisy host does not (the flush budget's margin covers one pass up
+ *       to 4x slow). Otherwise it follows a moving average, each pass weighed by its share of a
+ *       full batch (batches grow back over ~10 full passes).
  *   <li>{@code extraMs} is a cost every pass pays on top, whatever its size: on cores shared with a
  *       broker, a pass of one or two tweets can take 3-5x its calibrated time from scheduling
  *       alone. That is learned, as a moving average, from the part of each pass that is not a full
@@ -27,13 +28,14 @@ final class CostModel {
   /** Weight of a new observation in the moving averages. */
   private static final double EASE = 0.1;
 
-  /** A pass of at least this share of a full batch moves the load up to a higher ratio at once. */
+  /** Two passes in a row of at least this share of a full batch can move the load up at once. */
   private static final double JUMP_SHARE = 0.5;
 
   private double interceptMs;
   private double slopeMs;
   private double load = 1;
   private double extraMs;
+  private double lastLargeRatio;
   private boolean calibrated;
 
   /** Uncalibrated: the first observation sets the per-token cost. */
@@ -54,6 +56,7 @@ final class CostModel {
     this.interceptMs = intercept;
     this.load = 1;
     this.extraMs = 0;
+    this.lastLargeRatio = 0;
     this.calibrated = true;
   }
 
@@ -70,8 +73,12 @@ final class CostModel {
     }
     double w = Math.max(0, Math.min(1, fullShare));
     double ratio = Math.max(0, ms - extraMs) / calibratedMs(tokens);
-    boolean jump = ratio > load && w >= JUMP_SHARE;
-    load += (jump ? 1 : EASE * w) * (ratio - load);
+    if (w >= JUMP_SHARE) {
+      double confirmed = Math.min(ratio, lastLargeRatio); // one slow pass alone may be noise
+      lastLargeRatio = ratio;
+      load = Math.max(load, confirmed);
+    }
+    load += EASE * w * (ratio - load);
     double excess = ms - load * calibratedMs(tokens);
     extraMs = Math.max(0, extraMs + EASE * (1 - w) * (excess - extraMs));
   }

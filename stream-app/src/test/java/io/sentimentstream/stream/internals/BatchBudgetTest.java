@@ -33,11 +33,14 @@ class BatchBudgetTest {
   }
 
   @Test
-  void slowerPassesShrinkTheCapAtOnceAndItGrowsBackWhenTheLoadGoes() {
+  void twoSlowFullPassesShrinkTheCapAtOnceAndItGrowsBackWhenTheLoadGoes() {
     BatchBudget b = calibrated();
-    b.observe(32, 32 * 28, (long) (3 * (10 + 0.1 * 32 * 28) * MS)); // a full pass 3x slower
+    long slow = (long) (3 * (10 + 0.1 * 32 * 28) * MS); // a full pass 3x slower than calibrated
+    b.observe(32, 32 * 28, slow);
+    assertThat(b.cap()).as("after one slow pass (noise, as far as it knows)").isGreaterThan(16);
+    b.observe(32, 32 * 28, slow);
     int loaded = b.cap();
-    assertThat(loaded).isLessThan(32);
+    assertThat(loaded).as("after two in a row").isLessThan(16);
     assertThat(b.worstCaseMs(loaded)).isLessThanOrEqualTo(1000);
     assertThat(b.worstCaseMs(loaded + 1)).isGreaterThan(1000);
     assertThat(caps).endsWith(loaded);
@@ -59,26 +62,29 @@ class BatchBudgetTest {
   }
 
   @Test
-  void schedulingHiccupsOfSmallPassesKeepTheCapSteadyAndAFullSlowPassStillDropsIt() {
+  void hiccupsKeepTheCapSteadyAndTwoSlowFullPassesStillDropIt() {
     BatchBudget b = calibrated();
     // passes of one or two short tweets, every fifth 5x its calibrated time (a stream thread
-    // sharing 2 cores with a broker); the cap may settle lower, but it must not swing
-    java.util.List<Integer> seen = new java.util.ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      int texts = 1 + i % 2;
-      double slow = i % 5 == 4 ? 5 : 1;
+    // sharing 2 cores with a broker), and every seventh a full pass, every third of those 3x
+    // slow; the cap may settle lower, but it must not swing
+    List<Integer> seen = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      int texts = i % 7 == 6 ? 32 : 1 + i % 2;
+      double slow = i % 7 == 6 ? (i / 7 % 3 == 0 ? 3 : 1) : i % 5 == 4 ? 5 : 1;
       b.observe(texts, texts * 20L, (long) (slow * (10 + 0.1 * texts * 20) * MS));
       if (i >= 20) {
         seen.add(b.cap());
       }
     }
-    int low = java.util.Collections.min(seen);
-    int high = java.util.Collections.max(seen);
-    assertThat(high)
-        .as("cap range %s..%s after warm-up", low, high)
-        .isLessThanOrEqualTo(low * 13 / 10);
+    List<Integer> sorted = seen.stream().sorted().toList();
+    int median = sorted.get(sorted.size() / 2);
+    int low = sorted.get(0);
+    assertThat(seen)
+        .as("cap after warm-up within 30%% of its median %d", median)
+        .allMatch(c -> Math.abs(c - median) <= 0.3 * median);
 
-    // one full pass 4x slower: a real slowdown, taken at once
+    // two full passes in a row 4x slower: a real slowdown, taken at once
+    b.observe(32, 32 * 28, (long) (4 * (10 + 0.1 * 32 * 28) * MS));
     b.observe(32, 32 * 28, (long) (4 * (10 + 0.1 * 32 * 28) * MS));
     assertThat(b.cap()).isLessThan(low / 2);
     assertThat(b.worstCaseMs(b.cap())).isLessThanOrEqualTo(1000);
