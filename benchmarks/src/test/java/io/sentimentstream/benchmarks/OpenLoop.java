@@ -25,7 +25,8 @@ final class OpenLoop {
   /**
    * What one rate gave: latency of the counted results, split at the result's classifiedAt into
    * event time to classified (wait, queue, pass: {@code scored}) and classified to read (commit,
-   * fetch: {@code visible}), the app's passes, its stream thread's times and its batch delay.
+   * fetch: {@code visible}), the app's passes, its stream thread's times, its batch delay and the
+   * trace of its batch cap.
    */
   record Result(
       double offered,
@@ -36,7 +37,8 @@ final class OpenLoop {
       String threadTimes,
       double meanPassMs,
       double p99PassMs,
-      long delayMs) {}
+      long delayMs,
+      String capTrace) {}
 
   private OpenLoop() {}
 
@@ -53,7 +55,8 @@ final class OpenLoop {
     int warm = (int) Math.ceil(rate * WARMUP_SECONDS);
     int n = warm + (int) Math.ceil(rate * seconds);
     try (BenchApp b = BenchApp.start(stack, prefix, bundle, partitions, settings);
-        var results = ItSupport.results(stack, prefix + "tweet-sentiment")) {
+        var results = ItSupport.results(stack, prefix + "tweet-sentiment");
+        CapSampler caps = new CapSampler(b.meters, WARMUP_SECONDS)) {
       long delayMs = b.cfg.getLong(StreamConfig.BATCH_MAX_DELAY_MS);
       AtomicReference<Throwable> failed = new AtomicReference<>();
       long t0 = System.currentTimeMillis() + 200;
@@ -103,7 +106,8 @@ final class OpenLoop {
           b.threadTimes(),
           b.meanPassMs(),
           b.passP99Ms(),
-          delayMs);
+          delayMs,
+          caps.describe());
     }
   }
 
@@ -231,6 +235,7 @@ final class OpenLoop {
                         "; pass mean %.0f ms, p99 <= %.0f ms",
                         r.meanPassMs(),
                         r.p99PassMs()));
+            lines.add("        " + r.capTrace());
           }
         }
       }

@@ -154,7 +154,8 @@ public final class BatchBudget {
     }
     int next;
     synchronized (this) {
-      cost.add(tokens, nanos / 1e6, (double) texts / cap);
+      double ms = nanos / 1e6;
+      cost.add(tokens, ms, (double) texts / cap, ms > budgetMs / 2);
       next = largestFittingRows();
     }
     if (next != cap) {

@@ -8,11 +8,12 @@ package io.sentimentstream.stream.internals;
  *
  * <ul>
  *   <li>{@code load} scales the whole shape: a busy neighbour or a slower host stretches every
- *       large pass by about the same factor. Two passes in a row of at least half a full batch move
- *       it up at once to the lower of their two ratios, so a slowdown shrinks the batch after next
- *       while one slow pass on a noisy host does not (the flush budget's margin covers one pass up
- *       to 4x slow). Otherwise it follows a moving average, each pass weighed by its share of a
- *       full batch (batches grow back over ~10 full passes).
+ *       large pass by about the same factor. A pass that alone took more than half the flush budget
+ *       moves it up to its ratio at once. So do two passes in a row of at least half a full batch,
+ *       both at least 1.5x the current load (to the lower of their two ratios): a slowdown shrinks
+ *       the batch after next, while one slow pass on a noisy host does not. Otherwise it follows a
+ *       moving average, each pass weighed by its share of a full batch (batches grow back over ~10
+ *       full passes).
  *   <li>{@code extraMs} is a cost every pass pays on top, whatever its size: on cores shared with a
  *       broker, a pass of one or two tweets can take 3-5x its calibrated time from scheduling
  *       alone. That is learned, as a moving average, from the part of each pass that is not a full
@@ -30,6 +31,12 @@ final class CostModel {
 
   /** Two passes in a row of at least this share of a full batch can move the load up at once. */
   private static final double JUMP_SHARE = 0.5;
+
+  /**
+   * A jump needs both passes at least this many times the current load; smaller excursions (a
+   * shared host's passes vary 2x and more) are left to the moving average.
+   */
+  private static final double JUMP_FACTOR = 1.5;
 
   private double interceptMs;
   private double slopeMs;
@@ -64,8 +71,10 @@ final class CostModel {
    * Records a pass of {@code tokens} units that took {@code ms}.
    *
    * @param fullShare how much of a full batch the pass was, 0..1
+   * @param alarming whether the pass alone took so long that another like it would endanger the
+   *     deadline: then its ratio is taken at once, whatever its size
    */
-  void add(long tokens, double ms, double fullShare) {
+  void add(long tokens, double ms, double fullShare, boolean alarming) {
     if (!calibrated) {
       slopeMs = Math.max(ms, 1e-3) / tokens;
       calibrated = true;
@@ -73,10 +82,15 @@ final class CostModel {
     }
     double w = Math.max(0, Math.min(1, fullShare));
     double ratio = Math.max(0, ms - extraMs) / calibratedMs(tokens);
-    if (w >= JUMP_SHARE) {
+    if (alarming) {
+      load = Math.max(load, ratio);
+      lastLargeRatio = ratio;
+    } else if (w >= JUMP_SHARE) {
       double confirmed = Math.min(ratio, lastLargeRatio); // one slow pass alone may be noise
       lastLargeRatio = ratio;
-      load = Math.max(load, confirmed);
+      if (confirmed >= JUMP_FACTOR * load) {
+        load = confirmed;
+      }
     }
     load += EASE * w * (ratio - load);
     double excess = ms - load * calibratedMs(tokens);
