@@ -37,6 +37,12 @@ public final class BatchBudget {
   /** Small cap changes are logged at most this often (the gauge is always current). */
   private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
+  /** The cap shrinks once its estimated worst case is over this share of the budget. */
+  private static final double SHRINK_OVER = 1.2;
+
+  /** The cap grows once this many times its rows fit (or all of batch.max.size). */
+  private static final double GROW_BY = 1.2;
+
   private final int maxSize;
   private int maxTokensPerText; // 0 until known: then learned from the first pass
   private final double budgetMs;
@@ -156,7 +162,7 @@ public final class BatchBudget {
     synchronized (this) {
       double ms = nanos / 1e6;
       cost.add(tokens, ms, (double) texts / cap, ms > budgetMs / 2);
-      next = largestFittingRows();
+      next = withHysteresis(largestFittingRows());
     }
     if (next != cap) {
       cap = next;
@@ -191,6 +197,22 @@ public final class BatchBudget {
               deadlineMs,
               StreamConfig.MODEL_MAX_LENGTH));
     }
+  }
+
+  /**
+   * The cap to use given the largest row count that fits now. Estimates of a shared host's passes
+   * wander by a quarter and more within seconds, and a cap that follows every wander makes batches
+   * (and latency) jumpy. So the cap shrinks only once its worst case is over {@value #SHRINK_OVER}
+   * of the budget (still well inside the deadline: the budget is a fraction of it), and grows only
+   * by at least {@value #GROW_BY}x or back to {@code batch.max.size}; it then moves all the way to
+   * the fitting count.
+   */
+  private int withHysteresis(int fitting) {
+    int now = cap;
+    if (fitting < now) {
+      return worstCaseMs(now) > SHRINK_OVER * budgetMs ? fitting : now;
+    }
+    return fitting >= GROW_BY * now || fitting == maxSize ? fitting : now;
   }
 
   private int largestFittingRows() {

@@ -89,7 +89,8 @@ class BatchBudgetTest {
     assertThat(b.cap())
         .as("cap after a real slowdown, against %d before", low)
         .isLessThan(low * 2 / 3);
-    assertThat(b.worstCaseMs(b.cap())).isLessThanOrEqualTo(1000);
+    // the cap shrinks once its worst case is over 1.2x the 1000 ms budget (hysteresis)
+    assertThat(b.worstCaseMs(b.cap())).isLessThanOrEqualTo(1200);
   }
 
   @Test
