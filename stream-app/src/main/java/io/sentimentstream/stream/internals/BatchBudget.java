@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * text by text after a failure, must stay under {@code batch.max.timeout.fraction} of the smaller
  * deadline.
  *
- * <p>Every forward pass is fed to a {@link CostModel} ({@code ms = a + b * tokens}); the cap is the
- * largest row count whose worst case fits, at most {@code batch.max.size}. On a loaded or slow host
- * the model's cost rises and batches get smaller; when the load goes, they grow back. Thread-safe:
- * one budget serves every task and stream thread of the app.
+ * <p>Every flush is fed to a {@link CostModel}; the cap is the largest row count whose worst case
+ * fits, at most {@code batch.max.size}, with hysteresis ({@link #withHysteresis}). On a loaded or
+ * slow host the model's cost rises and batches get smaller; when the load goes, they grow back.
+ * Thread-safe: one budget serves every task and stream thread of the app.
  */
 public final class BatchBudget {
   private static final Logger log = LoggerFactory.getLogger(BatchBudget.class);
