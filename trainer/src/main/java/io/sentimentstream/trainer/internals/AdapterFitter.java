@@ -76,6 +76,7 @@ public final class AdapterFitter {
           double lossSum = 0;
           double weightSum = 0;
           int step = 0;
+          int skipped = 0;
           for (int[] idx : batches(train, p.batchSize(), random)) {
             step++;
             try (NDManager m = params.newSubManager()) {
@@ -95,8 +96,12 @@ public final class AdapterFitter {
                 lossSum += stepLoss * w;
                 weightSum += w;
               }
-              update(adapterOpt, adapters.parameters());
-              update(headOpt, head.parameters());
+              if (!GradientSteps.step(
+                  List.of(
+                      Map.entry(adapterOpt, adapters.parameters()),
+                      Map.entry(headOpt, head.parameters())))) {
+                skipped++;
+              }
             }
             task.step(1);
             task.status(
@@ -120,11 +125,14 @@ public final class AdapterFitter {
           log.info(
               String.format(
                   Locale.ROOT,
-                  "Fine-tuning epoch %d of %d: training loss %.4f, mean validation macro-F1 %.4f",
+                  "Fine-tuning epoch %d of %d: training loss %.4f, mean validation macro-F1 %.4f%s",
                   epoch,
                   p.epochs(),
                   lossSum / weightSum,
-                  f1));
+                  f1,
+                  skipped == 0
+                      ? ""
+                      : "; " + skipped + " step(s) skipped for a non-finite gradient"));
           if (f1 > bestF1) {
             bestF1 = f1;
             best = now;
@@ -203,16 +211,6 @@ public final class AdapterFitter {
             Tracker.warmUp().setMainTracker(cosine).optWarmUpSteps(warmUp).build())
         .optClipGrad(1f)
         .build();
-  }
-
-  private static void update(Adam optimizer, Map<String, NDArray> parameters) {
-    parameters.forEach(
-        (id, w) -> {
-          try (NDArray g = w.getGradient()) {
-            optimizer.update(id, w, g);
-            g.subi(g); // gradients accumulate across backward passes otherwise
-          }
-        });
   }
 
   /** Batches of texts of similar length: shuffle, sort chunks of 50 batches, shuffle batches. */
