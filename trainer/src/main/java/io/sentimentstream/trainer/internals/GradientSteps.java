@@ -18,8 +18,8 @@ final class GradientSteps {
   private GradientSteps() {}
 
   /**
-   * Steps {@code optimizer} over each group of parameters (id to weight), then zeroes their
-   * gradients; returns false, having changed no weight, when a gradient holds inf or NaN.
+   * Steps each group's optimizer over its parameters (id to weight), then zeroes their gradients;
+   * returns false, having changed no weight, when any group's gradient holds inf or NaN.
    */
   static boolean step(List<Map.Entry<Optimizer, Map<String, NDArray>>> groups) {
     boolean finite = true;
